@@ -1,0 +1,131 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+    Builds, tests and demonstrates the EventBusPermissions module.
+.DESCRIPTION
+    Run with the PowerShell that the repository pins as a local .NET tool:
+
+        dotnet tool restore
+        dotnet pwsh ./build.ps1 <Task>
+
+    Tasks:
+      Build  the importable module folder out/EventBusPermissions (manifest included)
+      Test   builds, then runs the xunit tests and the Pester tests; prints one closing line
+             'Tests: N passed, M failed' and exits non-zero when anything failed
+      Demo   builds, starts the local EventBridge endpoint, shows the module at work in a fresh pwsh,
+             stops the endpoint; needs no AWS account, credentials or network
+      Clean  removes out/ and every bin/ and obj/
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'EventBusPermissions'
+Import-Module (Join-Path $Root 'tests/tools/TestTools.psm1') -Force
+
+function Invoke-Native {
+    # Runs a program and stops the build when it fails.
+    param([string] $FilePath, [string[]] $Arguments)
+    & $FilePath @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$FilePath $($Arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Get-ModuleVersion {
+    # The manifest is the one place the version is written.
+    (Import-PowerShellDataFile (Join-Path $Root 'EventBusPermissions.psd1')).ModuleVersion
+}
+
+function Invoke-Build {
+    $version = Get-ModuleVersion
+    Write-Host "Building EventBusPermissions $version ($Configuration)"
+    Invoke-Native dotnet @('build', (Join-Path $Root 'EventBusPermissions.sln'), '-c', $Configuration, '-nologo', '-v', 'quiet', "-p:Version=$version")
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/EventBusPermissions/EventBusPermissions.csproj'), '-c', $Configuration,
+        '-nologo', '-v', 'quiet', '--no-build', '-o', $ModuleOut, "-p:Version=$version")
+    # Only what the module needs at run time: no symbols, no dependency manifests.
+    Get-ChildItem $ModuleOut -Include '*.pdb', '*.deps.json' -Recurse | Remove-Item -Force
+    Copy-Item (Join-Path $Root 'EventBusPermissions.psd1') $ModuleOut
+    Write-Host "Module: $ModuleOut"
+}
+
+function Invoke-Test {
+    Invoke-Build
+    $results = Join-Path $Out 'test-results'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    New-Item -ItemType Directory -Path $results | Out-Null
+
+    # Keep every test away from real AWS: no instance metadata lookups, no user profile, no real keys.
+    $env:AWS_EC2_METADATA_DISABLED = 'true'
+
+    Write-Host "`n== xunit =="
+    $trx = Join-Path $results 'xunit.trx'
+    & dotnet test (Join-Path $Root 'tests/EventBusPermissions.Tests/EventBusPermissions.Tests.csproj') -c $Configuration --no-build `
+        --nologo --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal' --results-directory $results
+    $xunitExit = $LASTEXITCODE
+    $xunit = Read-TrxCounts $trx
+
+    Write-Host "`n== Pester =="
+    $pesterSummary = Join-Path $results 'pester.json'
+    $pwsh = Get-PwshCommand
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Pester/Invoke-PesterTests.ps1') `
+        -ModulePath $ModuleOut -SummaryPath $pesterSummary -Configuration $Configuration
+    $pesterExit = $LASTEXITCODE
+    $pester = if (Test-Path $pesterSummary) { Get-Content $pesterSummary -Raw | ConvertFrom-Json } else { $null }
+
+    $passed = $xunit.Passed + ($pester ? $pester.Passed : 0)
+    $failed = $xunit.Failed + ($pester ? $pester.Failed : 0)
+    $skipped = $xunit.Skipped + ($pester ? $pester.Skipped : 0)
+    # A runner that crashed counts as a failure even when it counted none.
+    if ($xunitExit -ne 0 -and $xunit.Failed -eq 0) { $failed++ ; Write-Host "xunit exited with $xunitExit." }
+    if (-not $pester -or ($pesterExit -ne 0 -and $pester.Failed -eq 0)) { $failed++ ; Write-Host "Pester exited with $pesterExit." }
+
+    Write-Host ""
+    Write-Host "xunit: $($xunit.Passed) passed, $($xunit.Failed) failed, $($xunit.Skipped) skipped"
+    if ($pester) { Write-Host "Pester: $($pester.Passed) passed, $($pester.Failed) failed, $($pester.Skipped) skipped" }
+    if ($skipped -gt 0) { Write-Host "$skipped test(s) skipped; they are not counted as passed." }
+    Write-Host "Tests: $passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    $endpoint = Start-LocalEventBridge -Configuration $Configuration
+    try {
+        $credential = Get-LocalTestCredential
+        $demo = Join-Path $Root 'tests/tools/Demo.ps1'
+        $pwsh = Get-PwshCommand
+        $env:AWS_EC2_METADATA_DISABLED = 'true'
+        & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File $demo -ModulePath $ModuleOut `
+            -EndpointUrl $endpoint.Url -AccessKey $credential.AccessKey -SecretKey $credential.SecretKey
+        if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
+    }
+    finally {
+        Stop-LocalEventBridge $endpoint
+    }
+}
+
+function Invoke-Clean {
+    if (Test-Path $Out) { Remove-Item $Out -Recurse -Force }
+    Get-ChildItem $Root -Directory -Recurse -Include 'bin', 'obj' |
+        Where-Object { $_.FullName -notmatch '[\\/]\.git[\\/]' } |
+        Remove-Item -Recurse -Force
+    Write-Host 'Cleaned.'
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Clean' { Invoke-Clean }
+}

@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Amazon;
+using EventBusPermissions.Aws.Internal;
+
+namespace EventBusPermissions.Aws
+{
+    /// <summary>
+    /// Gives a ready client for a set of connection options. Clients are cached per region, endpoint and
+    /// identity for the life of the session, so a pipeline of many items reuses one client and its
+    /// connections. The cache key holds hashes of secrets, never the secrets.
+    /// </summary>
+    public static class EventBridgeConnector
+    {
+        private static readonly ConcurrentDictionary<string, IEventBridgeApi> Cache = new ConcurrentDictionary<string, IEventBridgeApi>();
+
+        private static readonly string[] EnvironmentThatMatters =
+        {
+            "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
+            "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_EVENTBRIDGE", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
+            "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT",
+        };
+
+        /// <exception cref="EventBridgeSetupException">No region, no credentials, or an invalid endpoint.</exception>
+        public static IEventBridgeApi Connect(EventBridgeConnectionOptions options)
+        {
+            if (options == null) throw new ArgumentNullException(nameof(options));
+            var key = CacheKey(options);
+            if (Cache.TryGetValue(key, out var cached)) return cached;
+            var created = Create(options, new ConnectionResolver());
+            return Cache.GetOrAdd(key, created);
+        }
+
+        /// <summary>Forgets every cached client (tests, or after credentials change on disk).</summary>
+        public static void ClearCache() => Cache.Clear();
+
+        internal static IEventBridgeApi Create(EventBridgeConnectionOptions options, ConnectionResolver resolver)
+        {
+            var region = resolver.ResolveRegion(options);
+            var endpoint = resolver.ResolveEndpoint(options);
+
+            var config = new EventBridgeConfig
+            {
+                // We resolved the endpoint ourselves above, in the documented order.
+                IgnoreConfiguredEndpointUrls = true,
+            };
+            if (endpoint != null)
+            {
+                config.ServiceURL = endpoint;
+                config.AuthenticationRegion = region;
+            }
+            else
+            {
+                config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
+            }
+
+            var credentials = resolver.ResolveCredentials(options, config, out var source);
+            var client = new EventBridgeServiceClient(credentials, config);
+            return new EventBridgeApi(client, region, endpoint, source);
+        }
+
+        private static string CacheKey(EventBridgeConnectionOptions o)
+        {
+            var text = new StringBuilder();
+            foreach (var part in new[] { o.Region, o.ProfileName, o.ProfileLocation, o.AccessKey, o.SecretKey, o.SessionToken, o.EndpointUrl })
+                text.Append(part ?? "\u0000").Append('\u0001');
+            foreach (var name in EnvironmentThatMatters)
+                text.Append(Environment.GetEnvironmentVariable(name) ?? "\u0000").Append('\u0001');
+            using (var sha = SHA256.Create())
+                return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString())));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System;
+using System.Text.RegularExpressions;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.Runtime.Credentials;
+
+namespace EventBusPermissions.Aws.Internal
+{
+    /// <summary>
+    /// Resolves region, endpoint and credentials in the order the AWS SDKs and AWS Tools for PowerShell use,
+    /// and says exactly where it looked when something is missing.
+    /// </summary>
+    internal sealed class ConnectionResolver
+    {
+        private static readonly Regex RegionPattern = new Regex("^[a-z]{2}(-[a-z0-9]+)+-[0-9]+$|^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant);
+
+        private readonly Func<string, string?> _getEnv;
+
+        public ConnectionResolver(Func<string, string?>? getEnvironmentVariable = null)
+        {
+            _getEnv = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
+        }
+
+        /// <summary>The profile the user means: the named one, else AWS_PROFILE, else "default".</summary>
+        public string EffectiveProfileName(EventBridgeConnectionOptions options)
+            => NonEmpty(options.ProfileName) ?? NonEmpty(_getEnv("AWS_PROFILE")) ?? "default";
+
+        public string ResolveRegion(EventBridgeConnectionOptions options)
+        {
+            var region = NonEmpty(options.Region) ?? NonEmpty(_getEnv("AWS_REGION")) ?? NonEmpty(_getEnv("AWS_DEFAULT_REGION"));
+            var profileName = EffectiveProfileName(options);
+            if (region == null && TryGetProfile(options, profileName, out var profile))
+                region = profile!.Region?.SystemName;
+            if (region == null && !IsTrue(_getEnv("AWS_EC2_METADATA_DISABLED")))
+            {
+                try { region = FallbackRegionFactory.GetRegionEndpoint(true)?.SystemName; }
+                catch (Exception) { region = null; }
+            }
+            if (region == null)
+            {
+                throw new EventBridgeSetupException(
+                    "No AWS region was found. Looked in: the -Region parameter, the environment variables AWS_REGION and AWS_DEFAULT_REGION, " +
+                    $"the region of profile '{profileName}' in {DescribeProfileLocations(options)}, and EC2 instance metadata. " +
+                    "Give -Region, or set AWS_REGION.",
+                    SetupFailure.NoRegion);
+            }
+            region = region.Trim().ToLowerInvariant();
+            if (!RegionPattern.IsMatch(region))
+                throw new EventBridgeSetupException($"'{region}' is not an AWS region name (such as us-east-1 or eu-west-2).", SetupFailure.InvalidRegion);
+            return region;
+        }
+
+        /// <summary>-EndpointUrl, else AWS_ENDPOINT_URL_EVENTBRIDGE, else AWS_ENDPOINT_URL, as the SDKs do; null for AWS itself.</summary>
+        public string? ResolveEndpoint(EventBridgeConnectionOptions options)
+        {
+            var explicitUrl = NonEmpty(options.EndpointUrl);
+            string? url = explicitUrl;
+            string source = "-EndpointUrl";
+            if (url == null && !IsTrue(_getEnv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")))
+            {
+                url = NonEmpty(_getEnv("AWS_ENDPOINT_URL_EVENTBRIDGE"));
+                source = "AWS_ENDPOINT_URL_EVENTBRIDGE";
+                if (url == null)
+                {
+                    url = NonEmpty(_getEnv("AWS_ENDPOINT_URL"));
+                    source = "AWS_ENDPOINT_URL";
+                }
+            }
+            if (url == null) return null;
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+                throw new EventBridgeSetupException($"The endpoint '{url}' from {source} is not an absolute http:// or https:// URL.", SetupFailure.InvalidEndpoint);
+            return url;
+        }
+
+        public AWSCredentials ResolveCredentials(EventBridgeConnectionOptions options, IClientConfig config, out string source)
+        {
+            var accessKey = NonEmpty(options.AccessKey);
+            var secretKey = NonEmpty(options.SecretKey);
+            if (accessKey != null || secretKey != null)
+            {
+                if (accessKey == null || secretKey == null)
+                    throw new EventBridgeSetupException("An access key and a secret key go together: give both -AccessKey and -SecretKey (or -Credential), or neither.", SetupFailure.NoCredentials);
+                var token = NonEmpty(options.SessionToken);
+                source = token == null ? $"access key {Mask(accessKey)} from parameters" : $"temporary access key {Mask(accessKey)} from parameters";
+                return token == null ? (AWSCredentials)new BasicAWSCredentials(accessKey, secretKey) : new SessionAWSCredentials(accessKey, secretKey, token);
+            }
+
+            if (NonEmpty(options.ProfileName) != null || NonEmpty(options.ProfileLocation) != null)
+            {
+                var profileName = EffectiveProfileName(options);
+                var chain = new CredentialProfileStoreChain(NonEmpty(options.ProfileLocation));
+                if (!chain.TryGetAWSCredentials(profileName, out var profileCredentials))
+                {
+                    throw new EventBridgeSetupException(
+                        $"The profile '{profileName}' was not found, or holds no usable credentials, in {DescribeProfileLocations(options)}.",
+                        SetupFailure.ProfileNotFound);
+                }
+                source = $"profile '{profileName}'";
+                return profileCredentials;
+            }
+
+            try
+            {
+                var credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials(config);
+                source = DescribeDefaultSource(credentials);
+                return credentials;
+            }
+            catch (Exception e) when (e is AmazonClientException || e is InvalidOperationException)
+            {
+                throw new EventBridgeSetupException(
+                    "No AWS credentials were found. Looked in: the -AccessKey/-SecretKey and -Credential parameters, the environment variables " +
+                    $"AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, profile '{EffectiveProfileName(options)}' in {DescribeProfileLocations(options)}, " +
+                    "a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE), container credentials and EC2 instance metadata. " +
+                    "Give -ProfileName or -Credential, or set AWS_PROFILE.",
+                    SetupFailure.NoCredentials, e);
+            }
+        }
+
+        private string DescribeDefaultSource(AWSCredentials credentials)
+        {
+            var typeName = credentials.GetType().Name;
+            if (typeName.IndexOf("Environment", StringComparison.OrdinalIgnoreCase) >= 0) return "environment variables";
+            return $"the SDK's default credential chain ({typeName})";
+        }
+
+        private bool TryGetProfile(EventBridgeConnectionOptions options, string profileName, out CredentialProfile? profile)
+        {
+            try
+            {
+                var found = new CredentialProfileStoreChain(NonEmpty(options.ProfileLocation)).TryGetProfile(profileName, out var p);
+                profile = found ? p : null;
+                return found;
+            }
+            catch (Exception)
+            {
+                profile = null;
+                return false;
+            }
+        }
+
+        private string DescribeProfileLocations(EventBridgeConnectionOptions options)
+        {
+            var location = NonEmpty(options.ProfileLocation);
+            if (location != null) return $"the credentials file '{location}'";
+            var credentialsFile = NonEmpty(_getEnv("AWS_SHARED_CREDENTIALS_FILE")) ?? "~/.aws/credentials";
+            var configFile = NonEmpty(_getEnv("AWS_CONFIG_FILE")) ?? "~/.aws/config";
+            return $"the shared credentials file '{credentialsFile}' and config file '{configFile}'";
+        }
+
+        /// <summary>Shows enough of an access key id to tell keys apart, never the whole of it.</summary>
+        internal static string Mask(string accessKey)
+            => accessKey.Length <= 8 ? "****" : accessKey.Substring(0, 4) + "****" + accessKey.Substring(accessKey.Length - 4);
+
+        private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
+
+        private static bool IsTrue(string? value) => string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Management.Automation;
+using EventBusPermissions.Aws;
+using EventBusPermissions.Validation;
+
+namespace EventBusPermissions.Commands
+{
+    /// <summary>
+    /// Reads event buses (DescribeEventBus) and shows who may put events on them.
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "CWEventBus")]
+    [OutputType(typeof(EventBus))]
+    public sealed class GetCWEventBusCommand : EventBridgeCmdlet
+    {
+        /// <summary>Bus names or ARNs; the account's default bus when none is given.</summary>
+        [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("EventBusName")]
+        [AllowEmptyCollection]
+        public string[] Name { get; set; } = { EventBusNames.Default };
+
+        protected override void ProcessRecord()
+        {
+            foreach (var name in Name ?? new[] { EventBusNames.Default })
+            {
+                var problem = EventBusNames.CheckNameOrArn(name);
+                if (problem != null)
+                {
+                    WriteError(InvalidInput(ErrorIds.InvalidEventBusName, problem, name));
+                    continue;
+                }
+
+                var api = Connect();
+                WriteVerbose($"Reading event bus '{name}' in {api.Region}.");
+                EventBusDescription description;
+                try
+                {
+                    description = Await(api.DescribeEventBusAsync(name, CancelToken));
+                }
+                catch (EventBridgeApiException e)
+                {
+                    WriteError(ServiceError(e, $"Cannot read event bus '{name}' in {api.Region}", name));
+                    continue;
+                }
+
+                var bus = EventBus.Create(description.Name ?? name, description.Arn, description.Description, description.KmsKeyIdentifier,
+                    description.DeadLetterArn, description.CreationTime, description.LastModifiedTime, description.Policy);
+                if (bus.PolicyParseError != null)
+                    WriteWarning($"The policy of event bus '{bus.Name}' could not be read as JSON ({bus.PolicyParseError}); its Permissions are empty, its Policy holds the text as received.");
+                WriteVerbose($"Event bus '{bus.Name}' has {bus.Permissions.Length} permission statement(s).");
+                WriteObject(bus);
+            }
+        }
+    }
+}

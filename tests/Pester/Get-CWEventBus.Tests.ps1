@@ -1,0 +1,235 @@
+#Requires -Modules Pester
+# Get-CWEventBus as a user meets it: the built module imported in a fresh pwsh, talking SigV4-signed
+# JSON 1.1 to the local EventBridge endpoint (and to moto_server where it is installed).
+
+BeforeDiscovery {
+    $script:HaveAws = [bool](Get-Command aws -ErrorAction SilentlyContinue)
+    $script:HaveMoto = [bool](Get-Command moto_server -ErrorAction SilentlyContinue)
+    if (-not $script:HaveAws) { Write-Host 'SKIPPING the AWS CLI tests: aws is not on PATH.' }
+    if (-not $script:HaveMoto) { Write-Host 'SKIPPING the moto_server tests: moto_server is not on PATH.' }
+}
+
+BeforeAll {
+    Import-Module $env:EBP_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+    $script:Conn = Get-TestConnection
+    $script:Account = $env:EBP_TEST_ACCOUNT
+    $script:GetCommandErrorSuffix = ',EventBusPermissions.Commands.GetCWEventBusCommand'
+}
+
+Describe 'Get-CWEventBus' {
+    Context 'reading buses' {
+        It 'reads the default bus when no name is given' {
+            $bus = Get-CWEventBus @Conn
+            $bus.PSObject.TypeNames[0] | Should -Be 'EventBusPermissions.EventBus'
+            $bus.Name | Should -Be 'default'
+            $bus.Arn | Should -Be "arn:aws:events:us-east-1:$($Account):event-bus/default"
+            $bus.AccountId | Should -Be $Account
+            $bus.Region | Should -Be 'us-east-1'
+            $bus.CreationTime.Kind | Should -Be 'Utc'
+            ($bus.PSObject.Properties['Permissions'].Value -is [EventBusPermissions.EventBusPermission[]]) | Should -BeTrue
+        }
+
+        It 'reads a bus by ARN' {
+            $arn = "arn:aws:events:us-east-1:$($Account):event-bus/default"
+            (Get-CWEventBus -Name $arn @Conn).Arn | Should -Be $arn
+        }
+
+        It 'takes names from the pipeline by value and by property name (EventBusName)' {
+            $buses = @(
+                'default'
+                [pscustomobject]@{ EventBusName = 'default' }
+            ) | Get-CWEventBus @Conn
+            $buses.Count | Should -Be 2
+            $buses.Name | Should -Be @('default', 'default')
+        }
+
+        It 'emits the permissions of a bus whose policy the AWS CLI wrote' -Skip:(-not $HaveAws) {
+            $name = New-TestBusName 'cli'
+            Invoke-AwsCli events create-event-bus --name $name | Out-Null
+            Invoke-AwsCli events put-permission --event-bus-name $name --action events:PutEvents --principal 111122223333 --statement-id Acct1 | Out-Null
+            Invoke-AwsCli events put-permission --event-bus-name $name --action events:PutEvents --principal '*' --statement-id OrgAccess `
+                --condition 'Type=StringEquals,Key=aws:PrincipalOrgID,Value=o-1234567890' | Out-Null
+
+            $bus = Get-CWEventBus $name @Conn
+            $bus.Permissions.Count | Should -Be 2
+            $busArn = "arn:aws:events:us-east-1:$($Account):event-bus/$name"
+
+            $account = $bus.Permissions | Where-Object StatementId -EQ 'Acct1'
+            $account.PSObject.TypeNames[0] | Should -Be 'EventBusPermissions.EventBusPermission'
+            $account.Principal | Should -Be '111122223333'
+            $account.AccountId | Should -Be '111122223333'
+            $account.OrganizationId | Should -BeNullOrEmpty
+            $account.Action | Should -Be 'events:PutEvents'
+            $account.Effect | Should -Be 'Allow'
+            $account.Resource | Should -Be $busArn
+            $account.EventBusName | Should -Be $name
+            $account.Region | Should -Be 'us-east-1'
+
+            $org = $bus.Permissions | Where-Object StatementId -EQ 'OrgAccess'
+            $org.Principal | Should -Be '*'
+            $org.AccountId | Should -BeNullOrEmpty
+            $org.OrganizationId | Should -Be 'o-1234567890'
+            $org.Condition | Should -Match 'aws:PrincipalOrgID'
+            $org.Resource | Should -Be $busArn
+        }
+
+        It 'gives a bus without a policy an empty Permissions and no Policy' -Skip:(-not $HaveAws) {
+            $name = New-TestBusName 'nopolicy'
+            Invoke-AwsCli events create-event-bus --name $name | Out-Null
+            $bus = Get-CWEventBus $name @Conn
+            $bus.Name | Should -Be $name
+            $bus.Policy | Should -BeNullOrEmpty
+            ($bus.PSObject.Properties['Permissions'].Value -is [array]) | Should -BeTrue -Because 'Permissions is an empty array, never null'
+            $bus.Permissions.Count | Should -Be 0
+        }
+    }
+
+    Context 'errors' {
+        It 'gives one ObjectNotFound error for a missing bus and still emits the others' {
+            $missing = New-TestBusName 'missing'
+            $buses = 'default', $missing, 'default' | Get-CWEventBus @Conn -ErrorVariable errs -ErrorAction SilentlyContinue
+            $buses.Count | Should -Be 2
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be ('ResourceNotFoundException' + $GetCommandErrorSuffix)
+            $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $errs[0].TargetObject | Should -Be $missing
+            $errs[0].Exception.Message | Should -Match ([regex]::Escape($missing))
+        }
+
+        It 'rejects an invalid name before sending anything, and goes on with the next' {
+            $before = @(Get-RequestLog).Count
+            $buses = 'bad name!', 'default' | Get-CWEventBus @Conn -ErrorVariable errs -ErrorAction SilentlyContinue
+            $buses.Count | Should -Be 1
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -Be ('InvalidEventBusName' + $GetCommandErrorSuffix)
+            $errs[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+            $errs[0].TargetObject | Should -Be 'bad name!'
+            $log = @(Get-RequestLog)
+            $log.Count | Should -Be ($before + 1)   # only the valid name was sent
+            $log[-1].eventBusName | Should -Be 'default'
+        }
+
+        It 'reports a wrong secret key as an authentication error without showing the secret' {
+            $wrongSecret = 'wrongSecretKeyEXAMPLEwrongSecretKeyEXAMPLE'
+            $c = Get-TestConnection
+            $c.SecretKey = $wrongSecret
+            Get-CWEventBus @c -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+            $errs[0].FullyQualifiedErrorId | Should -Be ('InvalidSignatureException' + $GetCommandErrorSuffix)
+            $errs[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+            ($errs | Out-String) | Should -Not -Match $wrongSecret
+        }
+
+        It 'stops with NoRegion, saying where it looked, when no region is found' {
+            $r = Invoke-ChildPwsh @"
+Remove-Item Env:AWS_REGION, Env:AWS_DEFAULT_REGION, Env:AWS_PROFILE -ErrorAction SilentlyContinue
+`$env:AWS_CONFIG_FILE = '/nonexistent/config'; `$env:AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/credentials'
+try { Get-CWEventBus -EndpointUrl '$($env:EBP_TEST_ENDPOINT)' -AccessKey '$($env:EBP_TEST_ACCESS_KEY)' -SecretKey '$($env:EBP_TEST_SECRET_KEY)'; 'NO ERROR' }
+catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }
+"@
+            $r.Output | Should -Match 'NoRegion,EventBusPermissions.Commands.GetCWEventBusCommand'
+            $r.Output | Should -Match 'AWS_REGION'
+            $r.Output | Should -Not -Match 'NO ERROR'
+        }
+
+        It 'stops with NoCredentials, saying where it looked, when no credentials are found' {
+            $r = Invoke-ChildPwsh @"
+Remove-Item Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY, Env:AWS_SESSION_TOKEN, Env:AWS_PROFILE -ErrorAction SilentlyContinue
+`$env:AWS_CONFIG_FILE = '/nonexistent/config'; `$env:AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/credentials'
+try { Get-CWEventBus -EndpointUrl '$($env:EBP_TEST_ENDPOINT)' -Region us-east-1; 'NO ERROR' }
+catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category; `$_.Exception.Message }
+"@
+            $r.Output | Should -Match 'NoCredentials,EventBusPermissions.Commands.GetCWEventBusCommand'
+            $r.Output | Should -Match 'AuthenticationError'
+            $r.Output | Should -Match 'AWS_ACCESS_KEY_ID'
+            $r.Output | Should -Not -Match 'NO ERROR'
+        }
+    }
+
+    Context 'where credentials, region and endpoint come from' {
+        It 'accepts -Credential (access key as user name, secret key as password)' {
+            $secure = ConvertTo-SecureString $env:EBP_TEST_SECRET_KEY -AsPlainText -Force
+            $cred = [pscredential]::new($env:EBP_TEST_ACCESS_KEY, $secure)
+            (Get-CWEventBus -Credential $cred -Region us-east-1 -EndpointUrl $env:EBP_TEST_ENDPOINT).Name | Should -Be 'default'
+        }
+
+        It 'reads a named profile from -ProfileLocation, with its region' {
+            $file = New-TemporaryFile
+            try {
+                Set-Content $file.FullName @"
+[local]
+aws_access_key_id = $($env:EBP_TEST_ACCESS_KEY)
+aws_secret_access_key = $($env:EBP_TEST_SECRET_KEY)
+region = eu-west-2
+"@
+                $bus = Get-CWEventBus -ProfileName local -ProfileLocation $file.FullName -EndpointUrl $env:EBP_TEST_ENDPOINT
+                $bus.Region | Should -Be 'eu-west-2'
+                $bus.Arn | Should -Be "arn:aws:events:eu-west-2:$($Account):event-bus/default"
+            }
+            finally { Remove-Item $file.FullName }
+        }
+
+        It 'reads credentials and region from the environment, and AWS_ENDPOINT_URL_EVENTBRIDGE as the endpoint' {
+            $r = Invoke-ChildPwsh @"
+`$env:AWS_ACCESS_KEY_ID = '$($env:EBP_TEST_ACCESS_KEY)'; `$env:AWS_SECRET_ACCESS_KEY = '$($env:EBP_TEST_SECRET_KEY)'
+`$env:AWS_REGION = 'ap-southeast-2'; `$env:AWS_ENDPOINT_URL_EVENTBRIDGE = '$($env:EBP_TEST_ENDPOINT)'
+(Get-CWEventBus).Arn
+"@
+            $r.ExitCode | Should -Be 0
+            $r.Output.Trim() | Should -Be "arn:aws:events:ap-southeast-2:$($Account):event-bus/default"
+        }
+
+        It 'signs with a session token for temporary credentials' {
+            $r = Invoke-ChildPwsh @"
+`$all = Get-Content '$(Join-Path (Split-Path (Split-Path $PSScriptRoot -Parent) -Parent) 'tests/LocalEventBridge/test-credentials.json')' -Raw | ConvertFrom-Json
+`$t = `$all | Where-Object SessionToken | Select-Object -First 1
+(Get-CWEventBus -AccessKey `$t.AccessKey -SecretKey `$t.SecretKey -SessionToken `$t.SessionToken -Region us-east-1 -EndpointUrl '$($env:EBP_TEST_ENDPOINT)').Name
+"@
+            $r.ExitCode | Should -Be 0
+            $r.Output.Trim() | Should -Be 'default'
+        }
+    }
+}
+
+Describe 'Get-CWEventBus against moto_server' -Skip:(-not ($HaveMoto -and $HaveAws)) {
+    BeforeAll {
+        $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+        $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $script:Moto = Start-Process moto_server -ArgumentList @('-H', '127.0.0.1', '-p', "$port") -PassThru -RedirectStandardError (New-TemporaryFile).FullName
+        $script:MotoUrl = "http://127.0.0.1:$port"
+        $deadline = (Get-Date).AddSeconds(30)
+        while ((Get-Date) -lt $deadline) {
+            try { Invoke-WebRequest "$MotoUrl/moto-api/" -TimeoutSec 2 | Out-Null; break } catch { Start-Sleep -Milliseconds 300 }
+        }
+        $script:MotoConn = @{ EndpointUrl = $MotoUrl; Region = 'us-east-1'; AccessKey = 'AKIAMOTOEXAMPLE00001'; SecretKey = 'motoSecretEXAMPLE' }
+        function Invoke-MotoCli {
+            param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
+            $env:AWS_ACCESS_KEY_ID = 'AKIAMOTOEXAMPLE00001'; $env:AWS_SECRET_ACCESS_KEY = 'motoSecretEXAMPLE'
+            try {
+                $text = & aws @Arguments --endpoint-url $MotoUrl --region us-east-1 --output json 2>&1
+                if ($LASTEXITCODE -ne 0) { throw "aws $($Arguments -join ' ') failed: $text" }
+            }
+            finally { Remove-Item Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY -ErrorAction SilentlyContinue }
+        }
+    }
+    AfterAll {
+        if ($Moto -and -not $Moto.HasExited) { $Moto.Kill($true) }
+    }
+
+    It 'shows an account grant and an organization grant that the AWS CLI wrote' {
+        Invoke-MotoCli events put-permission --action events:PutEvents --principal 111122223333 --statement-id Acct1
+        Invoke-MotoCli events put-permission --action events:PutEvents --principal '*' --statement-id OrgAccess `
+            --condition 'Type=StringEquals,Key=aws:PrincipalOrgID,Value=o-1234567890'
+
+        $bus = Get-CWEventBus @MotoConn
+        $bus.Name | Should -Be 'default'
+        $account = $bus.Permissions | Where-Object StatementId -EQ 'Acct1'
+        $account.AccountId | Should -Be '111122223333'
+        $account.Principal | Should -Be '111122223333'
+        $account.Action | Should -Be 'events:PutEvents'
+        $org = $bus.Permissions | Where-Object StatementId -EQ 'OrgAccess'
+        $org.OrganizationId | Should -Be 'o-1234567890'
+        # moto stores '*' as {"AWS":"arn:aws:iam::*:root"}; shown as stored, not as one account.
+        $org.AccountId | Should -BeNullOrEmpty
+    }
+}
