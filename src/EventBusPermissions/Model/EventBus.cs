@@ -1,0 +1,108 @@
+using System;
+using System.Linq;
+
+namespace EventBusPermissions
+{
+    /// <summary>One event bus as DescribeEventBus shows it, with its policy read into permissions.</summary>
+    public sealed class EventBus
+    {
+        private EventBus(string name, string? arn)
+        {
+            Name = name;
+            Arn = arn;
+        }
+
+        public string Name { get; }
+
+        public string? Arn { get; }
+
+        /// <summary>From the ARN; null when the ARN does not parse.</summary>
+        public string? AccountId { get; private set; }
+
+        /// <summary>From the ARN; null when the ARN does not parse.</summary>
+        public string? Region { get; private set; }
+
+        public string? Description { get; private set; }
+
+        public string? KmsKeyIdentifier { get; private set; }
+
+        public string? DeadLetterArn { get; private set; }
+
+        public DateTime? CreationTime { get; private set; }
+
+        public DateTime? LastModifiedTime { get; private set; }
+
+        /// <summary>The policy document as the service returned it; null when the bus has none.</summary>
+        public string? Policy { get; private set; }
+
+        /// <summary>Never null: empty when there is no policy or it could not be read.</summary>
+        public EventBusPermission[] Permissions { get; private set; } = Array.Empty<EventBusPermission>();
+
+        /// <summary>Why <see cref="Policy"/> could not be read; null normally.</summary>
+        public string? PolicyParseError { get; private set; }
+
+        public static EventBus Create(
+            string name,
+            string? arn,
+            string? description,
+            string? kmsKeyIdentifier,
+            string? deadLetterArn,
+            DateTime? creationTime,
+            DateTime? lastModifiedTime,
+            string? policy)
+        {
+            if (name == null) throw new ArgumentNullException(nameof(name));
+
+            var bus = new EventBus(name, arn)
+            {
+                Description = description,
+                KmsKeyIdentifier = kmsKeyIdentifier,
+                DeadLetterArn = deadLetterArn,
+                CreationTime = AsUtc(creationTime),
+                LastModifiedTime = AsUtc(lastModifiedTime),
+                // An empty string carries no policy; treating it as one would only raise a false warning.
+                Policy = string.IsNullOrWhiteSpace(policy) ? null : policy,
+            };
+
+            if (EventBusArn.TryParse(arn, out _, out var region, out var accountId, out _))
+            {
+                bus.AccountId = accountId;
+                bus.Region = region;
+            }
+
+            if (bus.Policy != null)
+            {
+                try
+                {
+                    bus.Permissions = PolicyParser.Parse(bus.Policy, name, bus.Region).ToArray();
+                }
+                catch (FormatException ex)
+                {
+                    // Listing buses must go on; the cmdlet turns this into a warning.
+                    bus.PolicyParseError = ex.Message;
+                }
+            }
+
+            return bus;
+        }
+
+        public override string ToString() => Name;
+
+        // The service speaks UTC; an Unspecified kind would otherwise be taken as local time by PowerShell.
+        private static DateTime? AsUtc(DateTime? time)
+        {
+            if (time == null)
+            {
+                return null;
+            }
+
+            var value = time.Value;
+            switch (value.Kind)
+            {
+                case DateTimeKind.Utc: return value;
+                case DateTimeKind.Local: return value.ToUniversalTime();
+                default: return DateTime.SpecifyKind(value, DateTimeKind.Utc);
+            }
+        }
+    }
+}

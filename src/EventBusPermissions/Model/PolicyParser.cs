@@ -1,0 +1,69 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace EventBusPermissions
+{
+    /// <summary>Reads a whole event bus policy document into one permission per statement.</summary>
+    internal static class PolicyParser
+    {
+        /// <exception cref="FormatException">The text is not JSON, or its root is not an object.</exception>
+        internal static IReadOnlyList<EventBusPermission> Parse(string policyJson, string eventBusName, string? region)
+        {
+            if (policyJson == null) throw new ArgumentNullException(nameof(policyJson));
+            if (eventBusName == null) throw new ArgumentNullException(nameof(eventBusName));
+
+            using (var document = ParseDocument(policyJson))
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
+                {
+                    throw new FormatException(
+                        "The event bus policy is not a JSON object: its root is " + Describe(root.ValueKind) + ".");
+                }
+
+                var permissions = new List<EventBusPermission>();
+                if (PolicyJson.TryGetMember(root, "Statement", out var statements))
+                {
+                    // IAM accepts a single statement object in place of the array.
+                    foreach (var statement in PolicyJson.Values(statements))
+                    {
+                        permissions.Add(PolicyStatementReader.Read(statement, eventBusName, region));
+                    }
+                }
+
+                return permissions;
+            }
+        }
+
+        private static JsonDocument ParseDocument(string policyJson)
+        {
+            try
+            {
+                return JsonDocument.Parse(policyJson);
+            }
+            catch (JsonException ex)
+            {
+                throw new FormatException("The event bus policy is not valid JSON: " + ex.Message, ex);
+            }
+            catch (ArgumentException ex)
+            {
+                // Text that cannot be encoded as UTF-8 (a lone surrogate) fails before the JSON reader sees it.
+                throw new FormatException("The event bus policy is not valid JSON: " + ex.Message, ex);
+            }
+        }
+
+        private static string Describe(JsonValueKind kind)
+        {
+            switch (kind)
+            {
+                case JsonValueKind.Array: return "an array";
+                case JsonValueKind.String: return "a string";
+                case JsonValueKind.Number: return "a number";
+                case JsonValueKind.True:
+                case JsonValueKind.False: return "a boolean";
+                default: return "null";
+            }
+        }
+    }
+}

@@ -1,0 +1,127 @@
+using System;
+using System.Linq;
+using System.Text.Json;
+using Xunit;
+
+namespace EventBusPermissions.Tests.Model
+{
+    public sealed class PolicyParserTests
+    {
+        public static TheoryData<string> CaseNames => PolicyCases.Names();
+
+        [Theory]
+        [MemberData(nameof(CaseNames))]
+        public void Reads_every_statement_as_a_user_expects(string caseName)
+        {
+            var policyCase = PolicyCases.All[caseName];
+
+            var permissions = PolicyParser.Parse(policyCase.PolicyJson, policyCase.EventBusName, policyCase.Region);
+
+            Assert.Equal(policyCase.Expected.Length, permissions.Count);
+            for (var i = 0; i < permissions.Count; i++)
+            {
+                var actual = permissions[i];
+                var expected = policyCase.Expected[i];
+                Assert.Equal(expected, new ExpectedPermission(
+                    actual.StatementId, actual.Principal, actual.AccountId, actual.OrganizationId,
+                    actual.Action, actual.Effect, actual.Resource, actual.Condition));
+                Assert.Equal(policyCase.EventBusName, actual.EventBusName);
+                Assert.Equal(policyCase.Region, actual.Region);
+                Assert.Null(actual.Status);
+            }
+        }
+
+        [Theory]
+        [MemberData(nameof(CaseNames))]
+        public void StatementJson_is_the_whole_statement(string caseName)
+        {
+            var policyCase = PolicyCases.All[caseName];
+            using var document = JsonDocument.Parse(policyCase.PolicyJson);
+            var root = document.RootElement;
+            var statements = root.EnumerateObject()
+                .Where(p => string.Equals(p.Name, "Statement", StringComparison.OrdinalIgnoreCase))
+                .Select(p => p.Value)
+                .SelectMany(v => v.ValueKind == JsonValueKind.Array ? v.EnumerateArray().ToArray()
+                    : v.ValueKind == JsonValueKind.Null ? [] : [v])
+                .ToArray();
+
+            var permissions = PolicyParser.Parse(policyCase.PolicyJson, policyCase.EventBusName, policyCase.Region);
+
+            Assert.Equal(statements.Length, permissions.Count);
+            for (var i = 0; i < statements.Length; i++)
+            {
+                using var written = JsonDocument.Parse(permissions[i].StatementJson);
+                Assert.True(JsonElement.DeepEquals(statements[i], written.RootElement), permissions[i].StatementJson);
+            }
+        }
+
+        [Fact]
+        public void StatementJson_and_Condition_are_compact()
+        {
+            const string policy = "{ \"Statement\" : [ {\n \"Sid\" : \"A\",\n \"Principal\" : \"*\",\r\n \"Condition\" : { \"StringEquals\" : { \"aws:PrincipalOrgID\" : [ \"o-1234567890\" ] } } } ] }";
+
+            var permission = Assert.Single(PolicyParser.Parse(policy, "default", "us-east-1"));
+
+            Assert.Equal("""{"Sid":"A","Principal":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":["o-1234567890"]}}}""", permission.StatementJson);
+            Assert.Equal("""{"StringEquals":{"aws:PrincipalOrgID":["o-1234567890"]}}""", permission.Condition);
+            Assert.Equal("o-1234567890", permission.OrganizationId);
+        }
+
+        [Fact]
+        public void The_usual_key_casing_wins_over_another_casing()
+        {
+            const string policy = """{"Statement":[{"sid":"lower","Sid":"Usual","Principal":"*"}]}""";
+
+            var permission = Assert.Single(PolicyParser.Parse(policy, "default", null));
+
+            Assert.Equal("Usual", permission.StatementId);
+        }
+
+        [Theory]
+        [InlineData("")]
+        [InlineData("   ")]
+        [InlineData("not json")]
+        [InlineData("{")]
+        [InlineData("{\"Statement\":[}")]
+        [InlineData("{'Statement':[]}")]
+        [InlineData("{\"Statement\":[],}")]
+        [InlineData("{\"Statement\":[]} trailing")]
+        public void Invalid_json_is_a_FormatException(string policy)
+        {
+            var error = Assert.Throws<FormatException>(() => PolicyParser.Parse(policy, "default", "us-east-1"));
+
+            Assert.Contains("not valid JSON", error.Message);
+        }
+
+        [Fact]
+        public void Text_with_a_lone_surrogate_is_a_FormatException()
+        {
+            // Built here rather than in InlineData: xunit replaces a lone surrogate in test data.
+            var policy = "{\"Sid\":\"" + '\uD800' + "\"}";
+
+            var error = Assert.Throws<FormatException>(() => PolicyParser.Parse(policy, "default", "us-east-1"));
+
+            Assert.Contains("not valid JSON", error.Message);
+        }
+
+        [Theory]
+        [InlineData("[]")]
+        [InlineData("\"{}\"")]
+        [InlineData("42")]
+        [InlineData("true")]
+        [InlineData("null")]
+        public void A_root_that_is_not_an_object_is_a_FormatException(string policy)
+        {
+            var error = Assert.Throws<FormatException>(() => PolicyParser.Parse(policy, "default", "us-east-1"));
+
+            Assert.Contains("not a JSON object", error.Message);
+        }
+
+        [Fact]
+        public void Null_arguments_are_refused()
+        {
+            Assert.Throws<ArgumentNullException>(() => PolicyParser.Parse(null!, "default", null));
+            Assert.Throws<ArgumentNullException>(() => PolicyParser.Parse("{}", null!, null));
+        }
+    }
+}
