@@ -202,24 +202,16 @@ Describe 'Get-CWEventBus against moto_server' -Skip:(-not ($HaveMoto -and $HaveA
             try { Invoke-WebRequest "$MotoUrl/moto-api/" -TimeoutSec 2 | Out-Null; break } catch { Start-Sleep -Milliseconds 300 }
         }
         $script:MotoConn = @{ EndpointUrl = $MotoUrl; Region = 'us-east-1'; AccessKey = 'AKIAMOTOEXAMPLE00001'; SecretKey = 'motoSecretEXAMPLE' }
-        function Invoke-MotoCli {
-            param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-            $env:AWS_ACCESS_KEY_ID = 'AKIAMOTOEXAMPLE00001'; $env:AWS_SECRET_ACCESS_KEY = 'motoSecretEXAMPLE'
-            try {
-                $text = & aws @Arguments --endpoint-url $MotoUrl --region us-east-1 --output json 2>&1
-                if ($LASTEXITCODE -ne 0) { throw "aws $($Arguments -join ' ') failed: $text" }
-            }
-            finally { Remove-Item Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY -ErrorAction SilentlyContinue }
-        }
     }
     AfterAll {
         if ($Moto -and -not $Moto.HasExited) { $Moto.Kill($true) }
     }
 
     It 'shows an account grant and an organization grant that the AWS CLI wrote' {
-        Invoke-MotoCli events put-permission --action events:PutEvents --principal 111122223333 --statement-id Acct1
-        Invoke-MotoCli events put-permission --action events:PutEvents --principal '*' --statement-id OrgAccess `
-            --condition 'Type=StringEquals,Key=aws:PrincipalOrgID,Value=o-1234567890'
+        $moto = @{ EndpointUrl = $MotoUrl; AccessKey = $MotoConn.AccessKey; SecretKey = $MotoConn.SecretKey }
+        Invoke-AwsCliAt @moto -Arguments events, put-permission, --action, events:PutEvents, --principal, 111122223333, --statement-id, Acct1
+        Invoke-AwsCliAt @moto -Arguments events, put-permission, --action, events:PutEvents, --principal, '*', --statement-id, OrgAccess,
+            --condition, 'Type=StringEquals,Key=aws:PrincipalOrgID,Value=o-1234567890'
 
         $bus = Get-CWEventBus @MotoConn
         $bus.Name | Should -Be 'default'

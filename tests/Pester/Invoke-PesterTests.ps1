@@ -18,6 +18,8 @@ $pester = Join-Path $globalPackages.Trim() 'pester/5.9.1/tools/Pester.psd1'
 if (-not (Test-Path $pester)) { throw "Pester 5.9.1 was not restored ($pester). Run: dotnet restore" }
 Import-Module $pester -Force
 
+# Held as a command so the tests' own module imports cannot take it away before the finally block.
+$stopEndpoint = Get-Command Stop-LocalEventBridge
 $endpoint = Start-LocalEventBridge -Configuration $Configuration
 try {
     # What every test file needs, passed through the environment so child pwsh processes see it too.
@@ -43,5 +45,5 @@ try {
     if ($result.Result -ne 'Passed') { exit 1 }
 }
 finally {
-    Stop-LocalEventBridge $endpoint
+    & $stopEndpoint $endpoint
 }

@@ -1,7 +1,8 @@
 # Shared by the Pester test files: the connection parameters of the local endpoint, buses for one test,
 # the endpoint's request log, and running a command in a separate pwsh.
 $script:Root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
-Import-Module (Join-Path $script:Root 'tests/tools/TestTools.psm1') -Force
+# Not -Force: reloading would pull the tools out from under the Pester runner that loaded them first.
+Import-Module (Join-Path $script:Root 'tests/tools/TestTools.psm1')
 
 function Get-TestConnection {
     <# Splat these into a module cmdlet to reach the local endpoint as the first test account. #>
@@ -16,16 +17,30 @@ function Get-TestConnection {
 function Invoke-AwsCli {
     <# Runs the AWS CLI against the local endpoint as the first test account; returns parsed JSON or $null. #>
     param([Parameter(ValueFromRemainingArguments)] [string[]] $Arguments)
-    $env:AWS_ACCESS_KEY_ID = $env:EBP_TEST_ACCESS_KEY
-    $env:AWS_SECRET_ACCESS_KEY = $env:EBP_TEST_SECRET_KEY
-    try {
-        $text = & aws @Arguments --endpoint-url $env:EBP_TEST_ENDPOINT --region us-east-1 --output json 2>&1
-        if ($LASTEXITCODE -ne 0) { throw "aws $($Arguments -join ' ') failed: $text" }
-        if ($text) { return ($text | Out-String | ConvertFrom-Json) }
-    }
-    finally {
-        Remove-Item Env:AWS_ACCESS_KEY_ID, Env:AWS_SECRET_ACCESS_KEY -ErrorAction SilentlyContinue
-    }
+    Invoke-AwsCliAt -EndpointUrl $env:EBP_TEST_ENDPOINT -AccessKey $env:EBP_TEST_ACCESS_KEY -SecretKey $env:EBP_TEST_SECRET_KEY -Arguments $Arguments
+}
+
+function Invoke-AwsCliAt {
+    <#
+    Runs the AWS CLI against an endpoint. Arguments go through ProcessStartInfo.ArgumentList, because
+    PowerShell expands an unquoted '*' (as in --principal *) into file names when it splats to a program.
+    #>
+    param([string] $EndpointUrl, [string] $AccessKey, [string] $SecretKey, [string[]] $Arguments)
+    $info = [Diagnostics.ProcessStartInfo]::new((Get-Command aws -CommandType Application | Select-Object -First 1).Source)
+    foreach ($a in $Arguments + @('--endpoint-url', $EndpointUrl, '--region', 'us-east-1', '--output', 'json')) { $info.ArgumentList.Add($a) }
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $info.UseShellExecute = $false
+    $info.Environment['AWS_ACCESS_KEY_ID'] = $AccessKey
+    $info.Environment['AWS_SECRET_ACCESS_KEY'] = $SecretKey
+    $info.Environment['AWS_CONFIG_FILE'] = '/nonexistent/config'
+    $info.Environment['AWS_SHARED_CREDENTIALS_FILE'] = '/nonexistent/credentials'
+    $process = [Diagnostics.Process]::Start($info)
+    $stderr = $process.StandardError.ReadToEndAsync()
+    $stdout = $process.StandardOutput.ReadToEnd()
+    $process.WaitForExit()
+    if ($process.ExitCode -ne 0) { throw "aws $($Arguments -join ' ') failed ($($process.ExitCode)): $($stderr.Result)" }
+    if ($stdout.Trim()) { return ($stdout | ConvertFrom-Json) }
 }
 
 function New-TestBusName {
@@ -36,7 +51,8 @@ function New-TestBusName {
 
 function Get-RequestLog {
     <# The local endpoint's log of API requests, oldest first. #>
-    Invoke-RestMethod -Uri "$($env:EBP_TEST_ENDPOINT)/_local/requests"
+    # Enumerated, so that callers' @(...) counts entries rather than one array.
+    Invoke-RestMethod -Uri "$($env:EBP_TEST_ENDPOINT)/_local/requests" | ForEach-Object { $_ }
 }
 
 function Invoke-ChildPwsh {
@@ -60,4 +76,4 @@ function Invoke-ChildPwsh {
     }
 }
 
-Export-ModuleMember -Function Get-TestConnection, Invoke-AwsCli, New-TestBusName, Get-RequestLog, Invoke-ChildPwsh
+Export-ModuleMember -Function Get-TestConnection, Invoke-AwsCli, Invoke-AwsCliAt, New-TestBusName, Get-RequestLog, Invoke-ChildPwsh

@@ -30,7 +30,7 @@ $api.PutPermissionAsync([EventBusPermissions.Aws.PutPermissionInput]@{
 Write-Host 'Granted account 111122223333 and organization o-a1b2c3d4e5.'
 
 Show 'Get-CWEventBus: the policy, read back as permission objects'
-(Get-CWEventBus @aws).Permissions | Format-Table StatementId, Principal, AccountId, OrganizationId, Action, Effect -AutoSize
+(Get-CWEventBus @aws).Permissions | Format-Table StatementId, Principal, AccountId, OrganizationId, Action -AutoSize
 
 Show 'A pipeline of names: a missing bus is one error, the others still come'
 'default', 'no-such-bus' | Get-CWEventBus @aws -ErrorAction Continue | Format-Table Name, Arn -AutoSize

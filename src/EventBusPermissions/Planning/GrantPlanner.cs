@@ -1,0 +1,109 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace EventBusPermissions.Planning
+{
+    /// <summary>Decides, before any request is sent, what a batch of grants does to one bus.</summary>
+    public static class GrantPlanner
+    {
+        /// <param name="current">The bus as read before the batch; null when it has no policy or could not be read.</param>
+        /// <param name="busArn">The bus's ARN (Resource of new statements, partition of account ARNs).</param>
+        /// <param name="force">Replace statements whose Sid holds a different grant.</param>
+        /// <param name="quota">The policy size quota in characters.</param>
+        public static GrantPlan Plan(EventBus? current, string busArn, IReadOnlyList<GrantRequest> requests, bool force, int quota = PolicyQuota.DefaultCharacters)
+        {
+            if (requests == null) throw new ArgumentNullException(nameof(requests));
+            if (requests.Any(r => r == null)) throw new ArgumentException("A request is null.", nameof(requests));
+            PolicyQuota.Require(quota, nameof(quota));
+            var estimator = new PolicySizeEstimator(current?.Policy, busArn);
+
+            var busName = ExpectedStatement.BusNameOf(busArn);
+            var existing = current?.Permissions ?? new EventBusPermission[0];
+            var decisions = new List<GrantDecision>(requests.Count);
+            for (var i = 0; i < requests.Count; i++)
+            {
+                decisions.Add(Decide(i, requests, decisions, existing, busArn, busName, force));
+            }
+
+            ApplyQuota(decisions, estimator, busName, quota);
+            return new GrantPlan(busArn, quota, decisions, estimator.Length);
+        }
+
+        private static GrantDecision Decide(int index, IReadOnlyList<GrantRequest> requests, IReadOnlyList<GrantDecision> earlierDecisions, IReadOnlyList<EventBusPermission> existing, string busArn, string busName, bool force)
+        {
+            var request = requests[index];
+            var json = ExpectedStatement.Json(request, busArn);
+            var holder = existing.FirstOrDefault(p => string.Equals(p.StatementId, request.StatementId, StringComparison.Ordinal));
+
+            for (var earlier = 0; earlier < index; earlier++)
+            {
+                if (request.Equals(requests[earlier]))
+                {
+                    return new GrantDecision(index, request, GrantDecisionKind.Duplicate, json, holder, earlier, null);
+                }
+            }
+
+            for (var earlier = 0; earlier < index; earlier++)
+            {
+                var other = requests[earlier];
+
+                // An earlier request that keeps or writes this Sid would be undone by this one, so only the first
+                // can have it: -Force cannot help, only another Sid can. One that itself conflicted leaves the Sid as
+                // it was, so this request is judged against the bus alone.
+                if (string.Equals(other.StatementId, request.StatementId, StringComparison.Ordinal)
+                    && earlierDecisions[earlier].Kind != GrantDecisionKind.Conflict)
+                {
+                    var message = "The statement id '" + request.StatementId + "' is asked for two different grants in one command: "
+                        + other.Describe() + ", and " + request.Describe() + ". The second was not written; give each grant its own -StatementId.";
+                    return new GrantDecision(index, request, GrantDecisionKind.Conflict, json, holder, null, message);
+                }
+            }
+
+            if (holder == null)
+            {
+                return new GrantDecision(index, request, GrantDecisionKind.Write, json, null, null, null);
+            }
+
+            if (GrantMatcher.Holds(holder, request))
+            {
+                return new GrantDecision(index, request, GrantDecisionKind.AlreadyGranted, json, holder, null, null);
+            }
+
+            if (force)
+            {
+                return new GrantDecision(index, request, GrantDecisionKind.Replace, json, holder, null, null);
+            }
+
+            var conflict = "The statement '" + request.StatementId + "' on event bus '" + busName + "' already holds a different grant: "
+                + PermissionText.Describe(holder) + ". Asked: " + request.Describe() + ". Nothing was changed;"
+                + " use -Force to replace the statement, or give another -StatementId to add a second one.";
+            return new GrantDecision(index, request, GrantDecisionKind.Conflict, json, holder, null, conflict);
+        }
+
+        /// <summary>Counts the writes in order; from the first that would pass the quota on, no write is made.</summary>
+        private static void ApplyQuota(List<GrantDecision> decisions, PolicySizeEstimator estimator, string busName, int quota)
+        {
+            var writes = decisions.Where(d => d.Writes).ToList();
+            for (var fitted = 0; fitted < writes.Count; fitted++)
+            {
+                var predicted = estimator.LengthWith(writes[fitted].Request);
+                if (predicted > quota)
+                {
+                    var message = "The policy of event bus '" + busName + "' would grow to about " + InputText.Number(predicted)
+                        + " characters, past its quota of " + InputText.Number(quota) + ": "
+                        + QuotaMessages.Outcome(fitted, writes.Count, writes[fitted].Request, writes.Count - fitted - 1);
+                    for (var stopped = fitted; stopped < writes.Count; stopped++)
+                    {
+                        writes[stopped].Kind = GrantDecisionKind.QuotaExceeded;
+                        writes[stopped].Message = message;
+                    }
+
+                    return;
+                }
+
+                estimator.Apply(writes[fitted].Request);
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System;
+using System.Text.Json;
+
+namespace EventBusPermissions.Planning
+{
+    /// <summary>
+    /// Checks a whole policy document (PutPermission's Policy member) before it is sent, so that a mistake costs no
+    /// request and does not replace the bus's policy with something the service then rejects or misreads.
+    /// </summary>
+    public static class PolicyDocuments
+    {
+        private const string Shape = "a policy looks like {\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"...\",\"Effect\":\"Allow\",\"Principal\":...,\"Action\":\"events:PutEvents\",\"Resource\":...}]}";
+
+        /// <summary>Null when the document may be sent, else the reason.</summary>
+        public static string? Check(string? policyJson, int quota) => Check(policyJson, quota, out _);
+
+        /// <summary>Null when the document may be sent, else the reason.</summary>
+        /// <param name="errorId">
+        /// <see cref="PlanningErrorIds.InvalidPolicyJson"/>, <see cref="PlanningErrorIds.InvalidPolicyDocument"/> or
+        /// <see cref="PlanningErrorIds.PolicyTooLarge"/>; null when the document is valid.
+        /// </param>
+        public static string? Check(string? policyJson, int quota, out string? errorId)
+        {
+            PolicyQuota.Require(quota, nameof(quota));
+
+            if (string.IsNullOrWhiteSpace(policyJson))
+            {
+                errorId = PlanningErrorIds.InvalidPolicyJson;
+                return "The policy is empty: " + Shape + ".";
+            }
+
+            JsonDocument document;
+            try
+            {
+                document = JsonDocument.Parse(policyJson!);
+            }
+            catch (JsonException ex)
+            {
+                errorId = PlanningErrorIds.InvalidPolicyJson;
+                return "The policy is not valid JSON: " + ex.Message;
+            }
+            catch (ArgumentException ex)
+            {
+                // Text that cannot be encoded as UTF-8 (a lone surrogate) fails before the JSON reader sees it.
+                errorId = PlanningErrorIds.InvalidPolicyJson;
+                return "The policy is not valid JSON: " + ex.Message;
+            }
+
+            int compactLength;
+            using (document)
+            {
+                var problem = DocumentProblem(document.RootElement);
+                if (problem != null)
+                {
+                    errorId = PlanningErrorIds.InvalidPolicyDocument;
+                    return "The policy is JSON but not a policy document: " + problem + "; " + Shape + ".";
+                }
+
+                compactLength = PolicyJson.Compact(document.RootElement).Length;
+            }
+
+            // The service's whitespace is not fixed, so only a document that is too long even without any is
+            // sure to be refused; anything shorter is left for the service to judge.
+            var length = Math.Min(policyJson!.Length, compactLength);
+            if (length > quota)
+            {
+                errorId = PlanningErrorIds.PolicyTooLarge;
+                return "The policy is " + InputText.Number(length) + " characters long without whitespace; an event bus policy may hold at most "
+                    + InputText.Number(quota) + ". Grant the accounts of an organization in one statement (aws:PrincipalOrgID) instead of many single accounts.";
+            }
+
+            errorId = null;
+            return null;
+        }
+
+        private static string? DocumentProblem(JsonElement root)
+        {
+            if (root.ValueKind != JsonValueKind.Object)
+            {
+                return "it is " + Describe(root.ValueKind) + ", not an object";
+            }
+
+            if (!PolicyJson.TryGetMember(root, "Statement", out var statements))
+            {
+                return "it has no Statement";
+            }
+
+            if (statements.ValueKind == JsonValueKind.Object)
+            {
+                // IAM accepts a single statement object in place of the array.
+                return StatementProblem(statements, null);
+            }
+
+            if (statements.ValueKind != JsonValueKind.Array)
+            {
+                return "its Statement is " + Describe(statements.ValueKind) + ", not an array of statements";
+            }
+
+            var number = 0;
+            foreach (var statement in statements.EnumerateArray())
+            {
+                number++;
+                var problem = StatementProblem(statement, number);
+                if (problem != null)
+                {
+                    return problem;
+                }
+            }
+
+            return null;
+        }
+
+        private static string? StatementProblem(JsonElement statement, int? number)
+        {
+            var name = Name(statement, number);
+            if (statement.ValueKind != JsonValueKind.Object)
+            {
+                return name + " is " + Describe(statement.ValueKind) + ", not an object";
+            }
+
+            if (!PolicyJson.TryGetMember(statement, "Effect", out var effect))
+            {
+                return name + " has no Effect (Allow or Deny)";
+            }
+
+            // IAM compares the Effect value exactly.
+            var effectText = effect.ValueKind == JsonValueKind.String ? effect.GetString() : null;
+            if (effectText != "Allow" && effectText != "Deny")
+            {
+                return name + " has the Effect " + PolicyJson.Compact(effect) + "; it must be \"Allow\" or \"Deny\"";
+            }
+
+            if (!PolicyJson.TryGetMember(statement, "Principal", out _) && !PolicyJson.TryGetMember(statement, "NotPrincipal", out _))
+            {
+                return name + " has no Principal (or NotPrincipal) naming whom it applies to";
+            }
+
+            if (!PolicyJson.TryGetMember(statement, "Action", out _) && !PolicyJson.TryGetMember(statement, "NotAction", out _))
+            {
+                return name + " has no Action (or NotAction)";
+            }
+
+            return null;
+        }
+
+        private static string Name(JsonElement statement, int? number)
+        {
+            var name = number == null ? "the statement" : "statement " + number.Value;
+            if (statement.ValueKind == JsonValueKind.Object
+                && PolicyJson.TryGetMember(statement, "Sid", out var sid)
+                && sid.ValueKind == JsonValueKind.String)
+            {
+                name += " (Sid " + InputText.Quote(sid.GetString() ?? string.Empty) + ")";
+            }
+
+            return name;
+        }
+
+        private static string Describe(JsonValueKind kind)
+        {
+            switch (kind)
+            {
+                case JsonValueKind.Object: return "an object";
+                case JsonValueKind.Array: return "an array";
+                case JsonValueKind.String: return "a string";
+                case JsonValueKind.Number: return "a number";
+                case JsonValueKind.True:
+                case JsonValueKind.False: return "a boolean";
+                default: return "null";
+            }
+        }
+    }
+}

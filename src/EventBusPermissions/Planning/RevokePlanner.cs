@@ -1,0 +1,121 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace EventBusPermissions.Planning
+{
+    /// <summary>Decides, from the bus as read, which statements a revoke removes.</summary>
+    public static class RevokePlanner
+    {
+        /// <summary>One decision per distinct statement id, in the order given.</summary>
+        public static IReadOnlyList<RevokeDecision> ByStatementIds(EventBus current, IReadOnlyList<string> statementIds)
+        {
+            if (current == null) throw new ArgumentNullException(nameof(current));
+            if (statementIds == null) throw new ArgumentNullException(nameof(statementIds));
+
+            var decisions = new List<RevokeDecision>();
+            foreach (var id in statementIds.Distinct(StringComparer.Ordinal))
+            {
+                if (id == null) throw new ArgumentException("A statement id is null.", nameof(statementIds));
+
+                // Sids are unique within a policy; should a hand-written one repeat, one RemovePermission is all there is to send.
+                var permission = current.Permissions.FirstOrDefault(p => string.Equals(p.StatementId, id, StringComparison.Ordinal));
+                decisions.Add(permission != null
+                    ? new RevokeDecision(RevokeDecisionKind.Remove, id, permission, null)
+                    : new RevokeDecision(RevokeDecisionKind.NotFound, id, null, NotFound(current, "no statement with the id '" + id + "'")));
+            }
+
+            return decisions;
+        }
+
+        /// <summary>
+        /// For each distinct account, every statement that allows that one account (* means the statements that allow
+        /// every account without a condition). Statements for several principals, an organization, or a Deny are
+        /// left alone: removing a Deny would widen access, the opposite of a revoke.
+        /// </summary>
+        /// <param name="accountIds">Account ids in any form <see cref="AccountIds.TryNormalize"/> reads.</param>
+        /// <exception cref="ArgumentException">An account id is not valid; check inputs first to give users the message as an error.</exception>
+        public static IReadOnlyList<RevokeDecision> ByAccounts(EventBus current, IReadOnlyList<string> accountIds)
+        {
+            if (current == null) throw new ArgumentNullException(nameof(current));
+            if (accountIds == null) throw new ArgumentNullException(nameof(accountIds));
+
+            var accounts = new List<string>();
+            foreach (var input in accountIds)
+            {
+                if (!AccountIds.TryNormalize(input, out var account, out var error))
+                {
+                    throw new ArgumentException(error, nameof(accountIds));
+                }
+
+                if (!accounts.Contains(account))
+                {
+                    accounts.Add(account);
+                }
+            }
+
+            var decisions = new List<RevokeDecision>();
+            var removedSids = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var account in accounts)
+            {
+                var matches = current.Permissions.Where(p => AllowsOnly(p, account)).ToList();
+                if (matches.Count == 0)
+                {
+                    var what = account == AccountIds.Everyone
+                        ? "no statement that allows every account (*) without a condition"
+                        : "no statement that allows account " + account + " alone";
+                    decisions.Add(new RevokeDecision(RevokeDecisionKind.NotFound, account, null, NotFound(current, what)));
+                    continue;
+                }
+
+                foreach (var permission in matches)
+                {
+                    if (permission.StatementId == null)
+                    {
+                        decisions.Add(new RevokeDecision(RevokeDecisionKind.NoStatementId, account, permission,
+                            "A statement of event bus '" + current.Name + "' allows " + Whom(account) + " but has no Sid, so RemovePermission cannot remove it."
+                            + " Edit the whole policy instead. The statement: " + permission.StatementJson));
+                    }
+                    else if (removedSids.Add(permission.StatementId))
+                    {
+                        decisions.Add(new RevokeDecision(RevokeDecisionKind.Remove, account, permission, null));
+                    }
+                }
+            }
+
+            return decisions;
+        }
+
+        private static bool AllowsOnly(EventBusPermission permission, string account)
+        {
+            if (!string.Equals(permission.Effect, "Allow", StringComparison.Ordinal))
+            {
+                return false;
+            }
+
+            if (account == AccountIds.Everyone)
+            {
+                return permission.AccountId == null && permission.Principal == AccountIds.Everyone && permission.Condition == null;
+            }
+
+            return string.Equals(permission.AccountId, account, StringComparison.Ordinal);
+        }
+
+        private static string Whom(string account) => account == AccountIds.Everyone ? "every account (*)" : "account " + account;
+
+        private static string NotFound(EventBus bus, string what)
+        {
+            if (bus.PolicyParseError != null)
+            {
+                return "Found " + what + " on event bus '" + bus.Name + "': its policy could not be read (" + bus.PolicyParseError + ").";
+            }
+
+            if (bus.Policy == null)
+            {
+                return "The event bus '" + bus.Name + "' has no policy, so " + what + ".";
+            }
+
+            return "The event bus '" + bus.Name + "' has " + what + ".";
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Http;
+
+namespace LocalEventBridge;
+
+/// <summary>
+/// The test-facing routes under <c>/_local/</c>: no signature needed, JSON in and out.
+/// A route is one <see cref="Add"/> line, so new controls (fault injection, settings) slot in here.
+/// </summary>
+internal sealed class AdminRoutes
+{
+    public const string Prefix = "/_local/";
+
+    // camelCase, and request bodies kept readable rather than \u0022-escaped.
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    private readonly Dictionary<(string Method, string Path), Func<HttpContext, Task>> _routes = new();
+    private readonly LocalEventBridgeServer _server;
+
+    public AdminRoutes(LocalEventBridgeServer server)
+    {
+        _server = server;
+        Add("GET", "/_local/health", http => Reply(http, new { status = "ok" }));
+        Add("GET", "/_local/requests", ListRequests);
+        Add("DELETE", "/_local/requests", ClearRequests);
+        Add("POST", "/_local/reset", Reset);
+    }
+
+    public void Add(string method, string path, Func<HttpContext, Task> handler) => _routes[(method, path)] = handler;
+
+    public Task HandleAsync(HttpContext http)
+    {
+        string path = http.Request.Path.Value ?? string.Empty;
+        if (_routes.TryGetValue((http.Request.Method, path), out Func<HttpContext, Task>? handler))
+        {
+            return handler(http);
+        }
+
+        bool pathKnown = _routes.Keys.Any(route => route.Path == path);
+        return pathKnown
+            ? Reply(http, new { error = $"Method {http.Request.Method} is not allowed on {path}." }, StatusCodes.Status405MethodNotAllowed)
+            : Reply(http, new { error = $"No admin route {path}." }, StatusCodes.Status404NotFound);
+    }
+
+    /// <summary>GET /_local/requests[?since=N]: the log as a JSON array, oldest first, optionally only entries after sequence N.</summary>
+    private Task ListRequests(HttpContext http)
+    {
+        IEnumerable<RequestLogEntry> entries = _server.Requests.Snapshot();
+        string? since = http.Request.Query["since"];
+        if (since is not null)
+        {
+            if (!long.TryParse(since, NumberStyles.None, CultureInfo.InvariantCulture, out long after))
+            {
+                return Reply(http, new { error = "since must be a sequence number." }, StatusCodes.Status400BadRequest);
+            }
+
+            entries = entries.Where(entry => entry.Sequence > after);
+        }
+
+        return Reply(http, entries.ToList());
+    }
+
+    private Task ClearRequests(HttpContext http)
+    {
+        int cleared = _server.Requests.Count;
+        _server.Requests.Clear();
+        return Reply(http, new { cleared });
+    }
+
+    private Task Reset(HttpContext http)
+    {
+        _server.Reset();
+        return Reply(http, new { status = "reset" });
+    }
+
+    private static Task Reply<T>(HttpContext http, T value, int status = StatusCodes.Status200OK) =>
+        HttpResponses.SendAsync(http, status, JsonSerializer.SerializeToUtf8Bytes(value, Json), HttpResponses.JsonContentType);
+}

@@ -1,0 +1,62 @@
+using System;
+
+namespace LocalEventBridge;
+
+/// <summary>
+/// An error answered the way the service does: <c>{"__type":"Code","message":"..."}</c>
+/// with HTTP 400 for client errors and 500 for InternalException.
+/// </summary>
+public sealed class AwsErrorException : Exception
+{
+    public AwsErrorException(string code, string message, int httpStatus = 400)
+        : base(message)
+    {
+        Code = code;
+        HttpStatus = httpStatus;
+    }
+
+    public string Code { get; }
+
+    public int HttpStatus { get; }
+}
+
+/// <summary>The error codes and messages, kept in one place so they read like AWS's.</summary>
+internal static class AwsErrors
+{
+    public static AwsErrorException MissingAuthenticationToken() =>
+        new("MissingAuthenticationTokenException", "Missing Authentication Token");
+
+    public static AwsErrorException UnrecognizedClient() =>
+        new("UnrecognizedClientException", "The security token included in the request is invalid.");
+
+    public static AwsErrorException SignatureMismatch() =>
+        new("InvalidSignatureException",
+            "The request signature we calculated does not match the signature you provided. " +
+            "Check your AWS Secret Access Key and signing method. Consult the service documentation for details.");
+
+    public static AwsErrorException InvalidSignature(string message) => new("InvalidSignatureException", message);
+
+    public static AwsErrorException IncompleteSignature(string message) => new("IncompleteSignatureException", message);
+
+    public static AwsErrorException UnknownOperation(string? target) =>
+        new("UnknownOperationException", $"The operation '{target}' is not supported by this endpoint.");
+
+    public static AwsErrorException Serialization(string message) => new("SerializationException", message);
+
+    public static AwsErrorException Validation(string message) => new("ValidationException", message);
+
+    public static AwsErrorException BusNotFound(string name) =>
+        new("ResourceNotFoundException", $"Event bus {name} does not exist.");
+
+    public static AwsErrorException StatementNotFound() =>
+        new("ResourceNotFoundException", "Statement with the provided id does not exist.");
+
+    public static AwsErrorException BusAlreadyExists(string name) =>
+        new("ResourceAlreadyExistsException", $"Event bus {name} already exists.");
+
+    public static AwsErrorException PolicyLengthExceeded(int length, int limit) =>
+        new("PolicyLengthExceededException",
+            $"The policy length of {length} characters exceeds the maximum of {limit} characters.");
+
+    public static AwsErrorException Internal() => new("InternalException", "An internal error occurred.", 500);
+}

@@ -1,0 +1,97 @@
+using System;
+using System.IO;
+using System.Text;
+using System.Threading.Tasks;
+using LocalEventBridge.Operations;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace LocalEventBridge;
+
+/// <summary>
+/// Answers <c>POST /</c> the way the EventBridge service does: verify SigV4, pick the operation
+/// from X-Amz-Target, run it, answer JSON 1.1, and record the request in the log.
+/// </summary>
+internal sealed class ServiceEndpoint
+{
+    private readonly EventBusStore _store;
+    private readonly RequestLog _log;
+    private readonly ServerSettings _settings;
+    private readonly TimeProvider _clock;
+    private readonly SigV4Verifier _verifier;
+    private readonly ILogger _logger;
+
+    public ServiceEndpoint(EventBusStore store, RequestLog log, ServerSettings settings, TimeProvider clock, ILogger logger)
+    {
+        _store = store;
+        _log = log;
+        _settings = settings;
+        _clock = clock;
+        _verifier = new SigV4Verifier(clock);
+        _logger = logger;
+    }
+
+    public async Task HandleAsync(HttpContext http, string requestId)
+    {
+        // The whole body is needed before anything else: its hash is part of the signature.
+        byte[] body = await ReadBodyAsync(http.Request).ConfigureAwait(false);
+        string? target = http.Request.Headers["X-Amz-Target"];
+        string? operationName = OperationTable.OperationName(target);
+        Caller? caller = null;
+        OperationContext? context = null;
+        int status;
+        byte[] responseBody;
+        string? errorCode = null;
+        try
+        {
+            caller = _verifier.Verify(http.Request, body);
+            if (operationName is null || !HttpMethods.IsPost(http.Request.Method))
+            {
+                throw AwsErrors.UnknownOperation(target);
+            }
+
+            context = new OperationContext(caller, _store, _settings, _clock);
+            OperationResult result = OperationTable.Get(operationName)(context, RequestBody.Parse(body));
+            status = StatusCodes.Status200OK;
+            responseBody = result.Body;
+        }
+        catch (AwsErrorException error)
+        {
+            (status, responseBody, errorCode) = (error.HttpStatus, ResponseJson.Error(error), error.Code);
+        }
+        catch (Exception unexpected) when (unexpected is not OperationCanceledException)
+        {
+            _logger.LogWarning(unexpected, "Request {RequestId} failed unexpectedly", requestId);
+            AwsErrorException error = AwsErrors.Internal();
+            (status, responseBody, errorCode) = (error.HttpStatus, ResponseJson.Error(error), error.Code);
+        }
+
+        _log.Add(sequence => new RequestLogEntry(
+            sequence,
+            _clock.GetUtcNow(),
+            requestId,
+            operationName ?? OperationNameOf(target),
+            caller?.AccessKeyId ?? SigV4Verifier.ClaimedAccessKeyId(http.Request),
+            caller?.AccountId,
+            caller?.Region,
+            context?.EventBusName,
+            status,
+            errorCode,
+            Encoding.UTF8.GetString(body)));
+
+        await HttpResponses.SendAsync(http, status, responseBody, HttpResponses.AwsJsonContentType).ConfigureAwait(false);
+    }
+
+    /// <summary>What the log shows for a target we do not serve: the part after "AWSEvents.", or the raw header.</summary>
+    private static string? OperationNameOf(string? target) =>
+        target is not null && target.StartsWith(OperationTable.TargetPrefix, StringComparison.Ordinal)
+            ? target[OperationTable.TargetPrefix.Length..]
+            : target;
+
+    private static async Task<byte[]> ReadBodyAsync(HttpRequest request)
+    {
+        using var buffer = new MemoryStream();
+        await request.Body.CopyToAsync(buffer, request.HttpContext.RequestAborted).ConfigureAwait(false);
+        return buffer.ToArray();
+    }
+}
