@@ -10,7 +10,7 @@
     Description            = 'Grant, list and revoke the permissions of other AWS accounts and organizations to put events on Amazon EventBridge (CloudWatch Events) event buses.'
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Core', 'Desktop')
-    CmdletsToExport        = @('Get-CWEventBus')
+    CmdletsToExport        = @('Get-CWEventBus', 'Grant-CWEventBusPermission', 'Revoke-CWEventBusPermission')
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()

@@ -9,6 +9,7 @@ param(
     [string] $Configuration = 'Release'
 )
 $ErrorActionPreference = 'Stop'
+$ModulePath = (Resolve-Path $ModulePath).Path
 $root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent
 Import-Module (Join-Path $root 'tests/tools/TestTools.psm1') -Force
 

@@ -49,6 +49,15 @@ function New-TestBusName {
     "$Prefix-$([guid]::NewGuid().ToString('N').Substring(0, 12))"
 }
 
+function New-TestRegion {
+    <#
+    A region nobody else uses: every account and region has its own empty default bus on the local
+    endpoint, so a test that works on 'default' in a fresh region starts from a bus without a policy.
+    #>
+    $letters = -join ((1..8) | ForEach-Object { [char](Get-Random -Minimum 97 -Maximum 123) })
+    "tt-$letters-1"
+}
+
 function Get-RequestLog {
     <# The local endpoint's log of API requests, oldest first. #>
     # Enumerated, so that callers' @(...) counts entries rather than one array.
@@ -76,4 +85,4 @@ function Invoke-ChildPwsh {
     }
 }
 
-Export-ModuleMember -Function Get-TestConnection, Invoke-AwsCli, Invoke-AwsCliAt, New-TestBusName, Get-RequestLog, Invoke-ChildPwsh
+Export-ModuleMember -Function Get-TestConnection, Invoke-AwsCli, Invoke-AwsCliAt, New-TestBusName, New-TestRegion, Get-RequestLog, Invoke-ChildPwsh

@@ -136,6 +136,29 @@ namespace EventBusPermissions.Commands
             return record;
         }
 
+        /// <summary>
+        /// The extra question for a High-impact change (grant to everyone, replace or revoke everything), on top of
+        /// ShouldProcess. -Force or -Confirm:$false answer it; a session that cannot ask (pwsh -NonInteractive)
+        /// gets a clear error at once instead of a prompt nobody will answer.
+        /// </summary>
+        protected bool ConfirmHighImpact(bool force, string query, string caption, string unattendedMessage, object? target)
+        {
+            if (force || ConfirmExplicitlyOff()) return true;
+            try
+            {
+                return ShouldContinue(query, caption);
+            }
+            catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException || e is NotImplementedException)
+            {
+                WriteError(new ErrorRecord(new InvalidOperationException(unattendedMessage + " Add -Force or -Confirm:$false to go ahead unattended.", e),
+                    Validation.ErrorIds.ConfirmationRequired, ErrorCategory.PermissionDenied, target));
+                return false;
+            }
+        }
+
+        private bool ConfirmExplicitlyOff()
+            => MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter s && !s.IsPresent;
+
         /// <summary>A non-terminating error for input that breaks a rule, raised before any request.</summary>
         protected ErrorRecord InvalidInput(string errorId, string message, object? target)
             => new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);

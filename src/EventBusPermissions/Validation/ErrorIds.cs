@@ -4,5 +4,7 @@ namespace EventBusPermissions.Validation
     public static class ErrorIds
     {
         public const string InvalidEventBusName = "InvalidEventBusName";
+        public const string StatementIdWithManyAccounts = "StatementIdWithManyAccounts";
+        public const string ConfirmationRequired = "ConfirmationRequired";
     }
 }
