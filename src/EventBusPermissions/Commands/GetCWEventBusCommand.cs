@@ -41,8 +41,7 @@ namespace EventBusPermissions.Commands
                     continue;
                 }
 
-                var bus = EventBus.Create(description.Name ?? name, description.Arn, description.Description, description.KmsKeyIdentifier,
-                    description.DeadLetterArn, description.CreationTime, description.LastModifiedTime, description.Policy);
+                var bus = description.ToEventBus(name);
                 if (bus.PolicyParseError != null)
                     WriteWarning($"The policy of event bus '{bus.Name}' could not be read as JSON ({bus.PolicyParseError}); its Permissions are empty, its Policy holds the text as received.");
                 WriteVerbose($"Event bus '{bus.Name}' has {bus.Permissions.Length} permission statement(s).");

@@ -194,8 +194,7 @@ namespace EventBusPermissions.Commands
         {
             try
             {
-                var d = Await(api.DescribeEventBusAsync(bus, CancelToken));
-                return EventBus.Create(d.Name ?? bus, d.Arn, d.Description, d.KmsKeyIdentifier, d.DeadLetterArn, d.CreationTime, d.LastModifiedTime, d.Policy);
+                return Await(api.DescribeEventBusAsync(bus, CancelToken)).ToEventBus(bus);
             }
             catch (EventBridgeApiException e)
             {

@@ -154,8 +154,7 @@ namespace EventBusPermissions.Commands
             if (_buses.TryGetValue((api.Region, bus), out var cached)) return cached;
             try
             {
-                var d = Await(api.DescribeEventBusAsync(bus, CancelToken));
-                var read = EventBus.Create(d.Name ?? bus, d.Arn, d.Description, d.KmsKeyIdentifier, d.DeadLetterArn, d.CreationTime, d.LastModifiedTime, d.Policy);
+                var read = Await(api.DescribeEventBusAsync(bus, CancelToken)).ToEventBus(bus);
                 _buses[(api.Region, bus)] = read;
                 return read;
             }
