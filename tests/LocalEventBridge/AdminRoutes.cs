@@ -33,6 +33,8 @@ internal sealed class AdminRoutes
         Add("GET", "/_local/requests", ListRequests);
         Add("DELETE", "/_local/requests", ClearRequests);
         Add("POST", "/_local/reset", Reset);
+        Add("GET", "/_local/settings", http => Reply(http, new { policySizeLimit = _server.Settings.PolicySizeLimit }));
+        Add("PUT", "/_local/settings", UpdateSettings);
     }
 
     public void Add(string method, string path, Func<HttpContext, Task> handler) => _routes[(method, path)] = handler;
@@ -67,6 +69,32 @@ internal sealed class AdminRoutes
         }
 
         return Reply(http, entries.ToList());
+    }
+
+    /// <summary>PUT /_local/settings {"policySizeLimit": N}: lets tests meet the policy quota with a few statements.</summary>
+    private async Task UpdateSettings(HttpContext http)
+    {
+        int? limit = null;
+        try
+        {
+            using JsonDocument body = await JsonDocument.ParseAsync(http.Request.Body);
+            if (body.RootElement.TryGetProperty("policySizeLimit", out JsonElement value) && value.TryGetInt32(out int parsed) && parsed > 0)
+            {
+                limit = parsed;
+            }
+        }
+        catch (JsonException)
+        {
+        }
+
+        if (limit is null)
+        {
+            await Reply(http, new { error = "Send {\"policySizeLimit\": <positive integer>}." }, StatusCodes.Status400BadRequest);
+            return;
+        }
+
+        _server.Settings.PolicySizeLimit = limit.Value;
+        await Reply(http, new { policySizeLimit = limit.Value });
     }
 
     private Task ClearRequests(HttpContext http)

@@ -179,3 +179,28 @@ Describe 'Revoke-CWEventBusPermission' {
         (Get-CWEventBus @aws).Permissions.Count | Should -Be 1
     }
 }
+
+Describe 'Grant-CWEventBusPermission at the policy quota' {
+    BeforeAll {
+        $script:Settings = "$($env:EBP_TEST_ENDPOINT)/_local/settings"
+        $script:DefaultLimit = (Invoke-RestMethod $Settings).policySizeLimit
+    }
+    AfterAll {
+        Invoke-RestMethod $Settings -Method Put -ContentType 'application/json' -Body (@{ policySizeLimit = $DefaultLimit } | ConvertTo-Json) | Out-Null
+    }
+
+    It 'stops at PolicyLengthExceeded: the rest get an error and no request, the bus holds exactly the granted' {
+        Invoke-RestMethod $Settings -Method Put -ContentType 'application/json' -Body '{"policySizeLimit": 1000}' | Out-Null
+        $aws = New-Aws
+        $accounts = 1..10 | ForEach-Object { '1111222233{0:00}' -f $_ }
+
+        $out = $accounts | Grant-CWEventBusPermission @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+
+        $out.Count | Should -BeGreaterThan 0
+        $errs.Count | Should -Be (10 - $out.Count)
+        $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'PolicyQuotaExceeded,EventBusPermissions.Commands.GrantCWEventBusPermissionCommand' }
+        $errs[0].Exception.Message | Should -Match 'OrganizationId'
+        @(Get-WritesTo $aws.Region).Count | Should -Be ($out.Count + 1)   # the refused write, then none
+        ((Get-CWEventBus @aws).Permissions.AccountId | Sort-Object) | Should -Be ($out.AccountId | Sort-Object)
+    }
+}
