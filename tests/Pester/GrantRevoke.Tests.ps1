@@ -204,3 +204,90 @@ Describe 'Grant-CWEventBusPermission at the policy quota' {
         ((Get-CWEventBus @aws).Permissions.AccountId | Sort-Object) | Should -Be ($out.AccountId | Sort-Object)
     }
 }
+
+Describe 'Grant-CWEventBusPermission: statement ids and the predicted quota' {
+    It 'refuses to overwrite a different grant under the same statement id, and replaces it with -Force' {
+        $aws = New-Aws
+        Grant-CWEventBusPermission 111122223333 -StatementId Shared @aws | Out-Null
+
+        Grant-CWEventBusPermission 222233334444 -StatementId Shared @aws -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -Be 'StatementIdConflict,EventBusPermissions.Commands.GrantCWEventBusPermissionCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'ResourceExists'
+        $errs[0].Exception.Message | Should -Match 'Force'
+        (Get-CWEventBus @aws).Permissions.AccountId | Should -Be '111122223333'
+
+        $out = Grant-CWEventBusPermission 222233334444 -StatementId Shared -Force @aws
+        $out.Status | Should -Be 'Replaced'
+        $p = (Get-CWEventBus @aws).Permissions
+        $p.StatementId | Should -Be 'Shared'
+        $p.AccountId | Should -Be '222233334444'
+    }
+
+    It 'rejects -StatementId with more than one account' {
+        $aws = New-Aws
+        $out = Grant-CWEventBusPermission 111122223333, 222233334444 -StatementId One @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out.AccountId | Should -Be '111122223333'
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'StatementIdWithManyAccounts,*'
+        $errs[0].TargetObject | Should -Be '222233334444'
+    }
+
+    It 'predicts the 10,240-character quota: grants what fits, stops the rest without sending them' {
+        $aws = New-Aws
+        $accounts = 1..60 | ForEach-Object { '2000000000{0:00}' -f $_ }
+
+        $out = $accounts | Grant-CWEventBusPermission @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+
+        $out.Count | Should -BeGreaterThan 40
+        ($out.Count + $errs.Count) | Should -Be 60
+        $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'PolicyQuotaExceeded,EventBusPermissions.Commands.GrantCWEventBusPermissionCommand' }
+        $errs[0].Exception.Message | Should -Match 'OrganizationId'
+        @(Get-WritesTo $aws.Region).Count | Should -Be $out.Count   # no write was refused: the stop came from the prediction
+        (Get-CWEventBus @aws).Permissions.Count | Should -Be $out.Count
+        (Get-CWEventBus @aws).Policy.Length | Should -BeLessOrEqual 10240
+    }
+}
+
+Describe 'Grant-CWEventBusPermission -Policy' {
+    BeforeAll {
+        function script:New-Policy([string] $Region, [string[]] $Accounts) {
+            $statements = foreach ($a in $Accounts) {
+                @{ Sid = "Doc-$a"; Effect = 'Allow'; Principal = @{ AWS = "arn:aws:iam::$($a):root" }; Action = 'events:PutEvents'
+                    Resource = "arn:aws:events:$($Region):$($Account):event-bus/default" }
+            }
+            @{ Version = '2012-10-17'; Statement = @($statements) } | ConvertTo-Json -Depth 6 -Compress
+        }
+    }
+
+    It 'replaces the whole policy with -Force and emits what the bus now holds' {
+        $aws = New-Aws
+        Grant-CWEventBusPermission 111122223333 @aws | Out-Null
+
+        $out = Grant-CWEventBusPermission -Policy (New-Policy $aws.Region '222233334444', '333344445555') -Force @aws
+
+        ($out.StatementId | Sort-Object) | Should -Be @('Doc-222233334444', 'Doc-333344445555')
+        $out.Status | Should -Be @('Granted', 'Granted')
+        ((Get-CWEventBus @aws).Permissions.AccountId | Sort-Object) | Should -Be @('222233334444', '333344445555')
+    }
+
+    It 'checks the document before sending anything' {
+        $aws = New-Aws
+        Grant-CWEventBusPermission -Policy '{not json' -Force @aws -ErrorVariable e1 -ErrorAction SilentlyContinue
+        Grant-CWEventBusPermission -Policy '{"Version":"2012-10-17"}' -Force @aws -ErrorVariable e2 -ErrorAction SilentlyContinue
+        Grant-CWEventBusPermission -Policy (New-Policy $aws.Region (1..60 | ForEach-Object { '3000000000{0:00}' -f $_ })) -Force @aws -ErrorVariable e3 -ErrorAction SilentlyContinue
+
+        $e1[0].FullyQualifiedErrorId | Should -BeLike 'InvalidPolicyJson,*'
+        $e2[0].FullyQualifiedErrorId | Should -BeLike 'InvalidPolicyDocument,*'
+        $e3[0].FullyQualifiedErrorId | Should -BeLike 'PolicyTooLarge,*'
+        $e1[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        @(Get-RequestLog | Where-Object region -EQ $aws.Region).Count | Should -Be 0
+    }
+
+    It 'refuses to replace the policy unattended without -Force, sending no write' {
+        $region = New-TestRegion
+        $policy = (New-Policy $region '222233334444') -replace "'", "''"
+        $common = "-Region $region -EndpointUrl '$($env:EBP_TEST_ENDPOINT)' -AccessKey '$($env:EBP_TEST_ACCESS_KEY)' -SecretKey '$($env:EBP_TEST_SECRET_KEY)'"
+        $r = Invoke-ChildPwsh "Grant-CWEventBusPermission -Policy '$policy' $common -ErrorVariable e -ErrorAction SilentlyContinue; `$e[0].FullyQualifiedErrorId"
+        $r.Output | Should -Match 'ConfirmationRequired,'
+        @(Get-RequestLog | Where-Object { $_.region -eq $region -and $_.operation -eq 'PutPermission' }).Count | Should -Be 0
+    }
+}

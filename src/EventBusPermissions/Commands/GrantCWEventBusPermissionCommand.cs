@@ -21,6 +21,7 @@ namespace EventBusPermissions.Commands
     {
         private const string AccountSet = "Account";
         private const string OrganizationSet = "Organization";
+        private const string PolicySet = "Policy";
 
         /// <summary>Read-back rounds after the last write to a bus, to repair updates lost to a concurrent writer.</summary>
         private const int ReadBackRounds = 3;
@@ -37,19 +38,26 @@ namespace EventBusPermissions.Commands
         [AllowEmptyString]
         public string? OrganizationId { get; set; }
 
+        /// <summary>A whole policy document: it replaces the bus policy (PutPermission's Policy member).</summary>
+        [Parameter(ParameterSetName = PolicySet, Mandatory = true)]
+        [AllowEmptyString]
+        public string? Policy { get; set; }
+
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         public string EventBusName { get; set; } = EventBusNames.Default;
 
-        [Parameter]
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = OrganizationSet)]
         [AllowEmptyString]
         public string? StatementId { get; set; }
 
-        [Parameter]
+        [Parameter(ParameterSetName = AccountSet)]
+        [Parameter(ParameterSetName = OrganizationSet)]
         [AllowEmptyString]
         public string Action { get; set; } = Actions.PutEvents;
 
-        /// <summary>Replace a different grant held under the same statement id; grant every account without asking.</summary>
+        /// <summary>Replace a different grant held under the same statement id; grant every account, or replace the whole policy, without asking.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -60,6 +68,11 @@ namespace EventBusPermissions.Commands
             if (busProblem != null)
             {
                 WriteError(InvalidInput(ErrorIds.InvalidEventBusName, busProblem, bus));
+                return;
+            }
+            if (ParameterSetName == PolicySet)
+            {
+                ReplacePolicy(bus);
                 return;
             }
             var actionProblem = Actions.Check(Action);
@@ -115,6 +128,58 @@ namespace EventBusPermissions.Commands
             foreach (var group in _pending.GroupBy(p => (p.Region, p.Bus)).ToList())
                 GrantOnBus(group.Key.Region, group.Key.Bus, group.ToList());
             base.EndProcessing();
+        }
+
+        /// <summary>
+        /// The whole-document form: checked before anything is sent, High impact because every statement now
+        /// on the bus that the new document lacks is gone afterwards; the result is read back and emitted.
+        /// </summary>
+        private void ReplacePolicy(string bus)
+        {
+            var problem = PolicyDocuments.Check(Policy, PolicyQuota.DefaultCharacters, out var errorId);
+            if (problem != null)
+            {
+                WriteError(InvalidInput(errorId ?? PlanningErrorIds.InvalidPolicyDocument, problem, Policy));
+                return;
+            }
+
+            var api = Connect();
+            var target = $"the whole policy of event bus '{bus}' in {api.Region}";
+            if (!ShouldProcess(target, "Replace with the given policy document")) return;
+            var current = ReadBus(api, bus, new object?[] { Policy });
+            if (current == null) return;
+            var replaced = string.Join(", ", current.Permissions.Select(p => p.StatementId ?? p.Principal));
+            if (!ConfirmHighImpact(Force.IsPresent,
+                    $"The policy of event bus '{bus}' in {api.Region} will be replaced" +
+                    (current.Permissions.Length == 0 ? "." : $"; its {current.Permissions.Length} statement(s) ({replaced}) are kept only if the new document has them.") + " Continue?",
+                    "Replace the event bus policy",
+                    $"Replacing the whole policy of event bus '{bus}' needs confirmation, and this session cannot ask (it is non-interactive).", Policy))
+                return;
+
+            var retries = new ConcurrentQueue<string>();
+            try
+            {
+                var input = new PutPermissionInput { EventBusName = bus, Policy = Policy };
+                Await(TransientRetry.RunAsync(() => api.PutPermissionAsync(input, CancelToken), retries.Enqueue, CancelToken));
+            }
+            catch (EventBridgeApiException e)
+            {
+                WriteError(ServiceError(e, $"Cannot replace the policy of event bus '{bus}' in {api.Region}", Policy));
+                return;
+            }
+            finally
+            {
+                foreach (var message in retries) WriteVerbose(message);
+            }
+            WriteVerbose($"Replaced the policy of event bus '{bus}' (it held: {(replaced.Length == 0 ? "nothing" : replaced)}).");
+
+            var readBack = ReadBus(api, bus, new object?[] { Policy });
+            if (readBack == null) return;
+            foreach (var permission in readBack.Permissions)
+            {
+                permission.Status = PermissionStatus.Granted;
+                WriteObject(permission);
+            }
         }
 
         private void Queue(GrantRequest request, object? target)
