@@ -55,6 +55,12 @@ function Invoke-Build {
         '-nologo', '-v', 'quiet', '--no-build', '-o', $ModuleOut, "-p:Version=$version")
     # Only what the module needs at run time: no symbols, no dependency manifests.
     Get-ChildItem $ModuleOut -Include '*.pdb', '*.deps.json' -Recurse | Remove-Item -Force
+    # The AWS-facing assemblies go where only the module's loader looks (ModuleInitializer.cs says why).
+    $dependencies = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'dependencies')
+    foreach ($name in 'EventBusPermissions.Aws', 'AWSSDK.Core', 'AWSSDK.Extensions.Numerics', 'System.IO.Hashing') {
+        Move-Item (Join-Path $ModuleOut "$name.dll") $dependencies
+    }
+    Copy-Item (Join-Path $Root "src/EventBusPermissions.Isolation/bin/$Configuration/net8.0/EventBusPermissions.Isolation.dll") $ModuleOut
     Copy-Item (Join-Path $Root 'EventBusPermissions.psd1') $ModuleOut
     Write-Host "Module: $ModuleOut"
 }

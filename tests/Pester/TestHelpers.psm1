@@ -66,12 +66,12 @@ function Get-RequestLog {
 
 function Invoke-ChildPwsh {
     <#
-    Runs a script block in a separate pwsh (non-interactive, no profile) with the module imported;
+    Runs a script in a separate pwsh (non-interactive, no profile) with the module imported (unless -NoImport);
     returns its exit code and what it wrote to stdout and stderr.
     #>
-    param([Parameter(Mandatory)] [string] $Script)
+    param([Parameter(Mandatory)] [string] $Script, [switch] $NoImport)
     $pwsh = Get-PwshCommand
-    $prelude = "Import-Module '$($env:EBP_TEST_MODULE)' -ErrorAction Stop`n"
+    $prelude = if ($NoImport) { '' } else { "Import-Module '$($env:EBP_TEST_MODULE)' -ErrorAction Stop`n" }
     $file = New-TemporaryFile
     $ps1 = "$($file.FullName).ps1"
     Move-Item $file.FullName $ps1
