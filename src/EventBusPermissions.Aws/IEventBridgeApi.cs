@@ -21,6 +21,10 @@ namespace EventBusPermissions.Aws
         /// <exception cref="EventBridgeApiException">The service refused or could not be reached.</exception>
         Task PutPermissionAsync(PutPermissionInput input, CancellationToken cancellationToken);
 
+        /// <summary>The names of the account's buses in the region (ListEventBuses, every page).</summary>
+        /// <exception cref="EventBridgeApiException">The service refused or could not be reached.</exception>
+        Task<System.Collections.Generic.IReadOnlyList<string>> ListEventBusNamesAsync(string? namePrefix, CancellationToken cancellationToken);
+
         /// <exception cref="EventBridgeApiException">The service refused or could not be reached.</exception>
         Task RemovePermissionAsync(RemovePermissionInput input, CancellationToken cancellationToken);
     }

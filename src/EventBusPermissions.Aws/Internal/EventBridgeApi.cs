@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using Amazon.Runtime;
@@ -71,6 +72,21 @@ namespace EventBusPermissions.Aws.Internal
                 RemoveAllPermissions = input.RemoveAllPermissions ? true : (bool?)null,
             };
             return Call(() => _client.RemovePermissionAsync(request, cancellationToken));
+        }
+
+        public async Task<IReadOnlyList<string>> ListEventBusNamesAsync(string? namePrefix, CancellationToken cancellationToken)
+        {
+            var names = new List<string>();
+            string? token = null;
+            do
+            {
+                var request = new ListEventBusesRequest { NamePrefix = namePrefix, NextToken = token, Limit = 100 };
+                var page = await Call(() => _client.ListEventBusesAsync(request, cancellationToken)).ConfigureAwait(false);
+                names.AddRange(page.Names);
+                token = page.NextToken;
+            }
+            while (!string.IsNullOrEmpty(token));
+            return names;
         }
 
         private static async Task<T> Call<T>(Func<Task<T>> call)

@@ -38,6 +38,9 @@ namespace EventBusPermissions.Aws.Internal
         public Task<EmptyResponse> RemovePermissionAsync(RemovePermissionRequest request, CancellationToken cancellationToken)
             => InvokeAsync<EmptyResponse>(request, Options(RemovePermissionMarshaller.Instance, EmptyResponseUnmarshaller.Instance), cancellationToken);
 
+        public Task<ListEventBusesResponse> ListEventBusesAsync(ListEventBusesRequest request, CancellationToken cancellationToken)
+            => InvokeAsync<ListEventBusesResponse>(request, Options(ListEventBusesMarshaller.Instance, ListEventBusesUnmarshaller.Instance), cancellationToken);
+
         private static InvokeOptions Options(
             Amazon.Runtime.Internal.Transform.IMarshaller<IRequest, AmazonWebServiceRequest> marshaller,
             Amazon.Runtime.Internal.Transform.ResponseUnmarshaller unmarshaller)

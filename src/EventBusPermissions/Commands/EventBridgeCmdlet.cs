@@ -78,22 +78,7 @@ namespace EventBusPermissions.Commands
         /// </summary>
         protected IEventBridgeApi Connect()
         {
-            var options = new EventBridgeConnectionOptions
-            {
-                Region = Region,
-                ProfileName = ProfileName,
-                ProfileLocation = ProfileLocation,
-                AccessKey = AccessKey,
-                SecretKey = SecretKey,
-                SessionToken = SessionToken,
-                EndpointUrl = EndpointUrl,
-            };
-            if (Credential != null && Credential != PSCredential.Empty)
-            {
-                options.AccessKey = Credential.UserName;
-                options.SecretKey = Credential.GetNetworkCredential().Password;
-            }
-
+            var options = ConnectionOptionsBuilder.Build(Region, ProfileName, ProfileLocation, AccessKey, SecretKey, SessionToken, EndpointUrl, Credential);
             try
             {
                 var api = EventBridgeConnector.Connect(options);

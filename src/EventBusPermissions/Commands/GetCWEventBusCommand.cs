@@ -14,6 +14,7 @@ namespace EventBusPermissions.Commands
         /// <summary>Bus names or ARNs; the account's default bus when none is given.</summary>
         [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("EventBusName")]
+        [ArgumentCompleter(typeof(Completion.EventBusNameCompleter))]
         [AllowEmptyCollection]
         public string[] Name { get; set; } = { EventBusNames.Default };
 

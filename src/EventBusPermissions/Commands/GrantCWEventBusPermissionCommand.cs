@@ -45,6 +45,7 @@ namespace EventBusPermissions.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(Completion.EventBusNameCompleter))]
         public string EventBusName { get; set; } = EventBusNames.Default;
 
         [Parameter(ParameterSetName = AccountSet)]

@@ -27,6 +27,7 @@ namespace EventBusPermissions.Commands
 
         [Parameter(ParameterSetName = StatementIdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(Completion.StatementIdCompleter))]
         public string[] StatementId { get; set; } = Array.Empty<string>();
 
         [Parameter(ParameterSetName = AccountSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
@@ -42,6 +43,7 @@ namespace EventBusPermissions.Commands
 
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
+        [ArgumentCompleter(typeof(Completion.EventBusNameCompleter))]
         public string EventBusName { get; set; } = EventBusNames.Default;
 
         /// <summary>Revoke all without asking.</summary>

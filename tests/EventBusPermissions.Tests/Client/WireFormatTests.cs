@@ -122,6 +122,21 @@ namespace EventBusPermissions.Tests.Client
         }
 
         [Fact]
+        public async Task ListEventBuses_follows_every_page_and_reads_the_names()
+        {
+            using var server = new RecordingServer()
+                .Then(CannedResponse.Ok("{\"EventBuses\":[{\"Name\":\"default\",\"Arn\":\"a\"},{\"Name\":\"orders\"}],\"NextToken\":\"page2\"}"))
+                .Then(CannedResponse.Ok("{\"EventBuses\":[{\"Name\":\"audit\",\"Policy\":\"{}\"}]}"));
+
+            var names = await ClientFactory.For(server.Url).ListEventBusNamesAsync(null, CancellationToken.None);
+
+            Assert.Equal(new[] { "default", "orders", "audit" }, names);
+            Assert.Equal("AWSEvents.ListEventBuses", server.Requests[0].Headers["X-Amz-Target"]);
+            Assert.Equal("{\"Limit\":100}", server.Requests[0].Body);
+            Assert.Equal("{\"NextToken\":\"page2\",\"Limit\":100}", server.Requests[1].Body);
+        }
+
+        [Fact]
         public async Task A_session_token_is_sent_and_signed()
         {
             using var server = new RecordingServer().Then(CannedResponse.Ok("{\"Name\":\"default\"}"));

@@ -1,0 +1,72 @@
+using System;
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Threading;
+using EventBusPermissions.Aws;
+using EventBusPermissions.Commands;
+
+namespace EventBusPermissions.Completion
+{
+    /// <summary>
+    /// What the Tab completers need from AWS, asked with the parameters already typed on the line. It never
+    /// throws and never waits long: no credentials, no region or no network simply means no suggestions.
+    /// Answers are kept for a short while, so pressing Tab again does not call AWS again.
+    /// </summary>
+    internal static class CompletionSource
+    {
+        private static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(30);
+        private static readonly TimeSpan Patience = TimeSpan.FromSeconds(3);
+        private static readonly ConcurrentDictionary<string, (DateTime Expires, IReadOnlyList<string> Values)> Cache =
+            new ConcurrentDictionary<string, (DateTime, IReadOnlyList<string>)>();
+
+        public static IReadOnlyList<string> BusNames(IDictionary boundParameters)
+            => Cached(boundParameters, "buses", api => api.ListEventBusNamesAsync(null, Token()).GetAwaiter().GetResult());
+
+        public static IReadOnlyList<string> StatementIds(IDictionary boundParameters)
+        {
+            var bus = Text(boundParameters, "EventBusName") ?? Validation.EventBusNames.Default;
+            return Cached(boundParameters, "statements:" + bus, api =>
+            {
+                var d = api.DescribeEventBusAsync(bus, Token()).GetAwaiter().GetResult();
+                var ids = new List<string>();
+                foreach (var p in d.ToEventBus(bus).Permissions)
+                    if (p.StatementId != null) ids.Add(p.StatementId);
+                return ids;
+            });
+        }
+
+        private static CancellationToken Token() => new CancellationTokenSource(Patience).Token;
+
+        private static IReadOnlyList<string> Cached(IDictionary bound, string what, Func<IEventBridgeApi, IReadOnlyList<string>> fetch)
+        {
+            try
+            {
+                var options = ConnectionOptionsBuilder.Build(Text(bound, "Region"), Text(bound, "ProfileName"), Text(bound, "ProfileLocation"),
+                    Text(bound, "AccessKey"), Text(bound, "SecretKey"), Text(bound, "SessionToken"), Text(bound, "EndpointUrl"),
+                    bound["Credential"] as PSCredential);
+                var api = EventBridgeConnector.Connect(options);
+                // The client is cached per identity already; its hash code tells identities apart without any secret.
+                var key = $"{System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(api)}|{what}";
+                if (Cache.TryGetValue(key, out var hit) && hit.Expires > DateTime.UtcNow) return hit.Values;
+                var values = fetch(api);
+                Cache[key] = (DateTime.UtcNow + Lifetime, values);
+                return values;
+            }
+            catch (Exception)
+            {
+                // Completion must stay quiet: no credentials, no network or a refusal just means no suggestions.
+                return Array.Empty<string>();
+            }
+        }
+
+        private static string? Text(IDictionary bound, string name)
+        {
+            if (!bound.Contains(name)) return null;
+            var value = bound[name];
+            if (value is PSObject wrapped) value = wrapped.BaseObject;
+            return value as string;
+        }
+    }
+}
