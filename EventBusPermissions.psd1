@@ -16,8 +16,18 @@
     VariablesToExport      = @()
     PrivateData            = @{
         PSData = @{
-            Tags         = @('AWS', 'EventBridge', 'CloudWatchEvents', 'Permissions', 'Policy')
-            ReleaseNotes = 'First release: Get-CWEventBus reads a bus and its permissions.'
+            Tags         = @('AWS', 'EventBridge', 'CloudWatchEvents', 'Permissions', 'Policy', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            LicenseUri   = 'https://www.apache.org/licenses/LICENSE-2.0'
+            ProjectUri   = 'https://github.com/EventBusPermissions/EventBusPermissions'
+            ReleaseNotes = @'
+0.1.0
+- Get-CWEventBus reads event buses and shows their policies as permission objects.
+- Grant-CWEventBusPermission grants accounts, organizations, or a whole policy document: idempotent,
+  quota-aware, read back and repaired after concurrent writers.
+- Revoke-CWEventBusPermission revokes by statement id, by account, from Get-CWEventBus output, or all.
+- AWSSDK.Core loads into the module's own AssemblyLoadContext on PowerShell 7.
+- Tab completion of bus names and statement ids.
+'@
         }
     }
 }

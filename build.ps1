@@ -14,12 +14,14 @@
              'Tests: N passed, M failed' and exits non-zero when anything failed
       Demo   builds, starts the local EventBridge endpoint, shows the module at work in a fresh pwsh,
              stops the endpoint; needs no AWS account, credentials or network
+      Package builds, then writes the gallery-ready out/packages/EventBusPermissions.<version>.nupkg
+             (Compress-PSResource, from the PSResourceGet that ships with PowerShell 7.4+)
       Clean  removes out/ and every bin/ and obj/
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
     [string] $Task = 'Build',
 
     [ValidateSet('Debug', 'Release')]
@@ -61,12 +63,24 @@ function Invoke-Build {
         Move-Item (Join-Path $ModuleOut "$name.dll") $dependencies
     }
     Copy-Item (Join-Path $Root "src/EventBusPermissions.Isolation/bin/$Configuration/net8.0/EventBusPermissions.Isolation.dll") $ModuleOut
-    Copy-Item (Join-Path $Root 'EventBusPermissions.psd1') $ModuleOut
+    Copy-Item (Join-Path $Root 'EventBusPermissions.psd1'), (Join-Path $Root 'LICENSE') $ModuleOut
     Write-Host "Module: $ModuleOut"
 }
 
-function Invoke-Test {
+function Invoke-Package {
     Invoke-Build
+    $packages = Join-Path $Out 'packages'
+    if (Test-Path $packages) { Remove-Item $packages -Recurse -Force }
+    New-Item -ItemType Directory -Path $packages | Out-Null
+    Compress-PSResource -Path $ModuleOut -DestinationPath $packages
+    $nupkg = Get-ChildItem $packages -Filter '*.nupkg' | Select-Object -First 1
+    if (-not $nupkg) { throw "Compress-PSResource wrote no package to $packages." }
+    Write-Host "Package: $($nupkg.FullName)"
+}
+
+function Invoke-Test {
+    # The package is built too: a test installs it as a user would.
+    Invoke-Package
     $results = Join-Path $Out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     New-Item -ItemType Directory -Path $results | Out-Null
@@ -133,5 +147,6 @@ switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
+    'Package' { Invoke-Package }
     'Clean' { Invoke-Clean }
 }
