@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using System.Management.Automation;
 using EventBusPermissions.Aws;
 using EventBusPermissions.Planning;
@@ -24,7 +25,7 @@ namespace EventBusPermissions.Commands
         private const string PolicySet = "Policy";
 
         /// <summary>Read-back rounds after the last write to a bus, to repair updates lost to a concurrent writer.</summary>
-        private const int ReadBackRounds = 3;
+        private const int ReadBackRounds = 5;
 
         private readonly List<PendingGrant> _pending = new List<PendingGrant>();
 
@@ -232,15 +233,46 @@ namespace EventBusPermissions.Commands
                             continue;
                         }
                         written.Add(decision.Request);
-                        WriteVerbose($"Wrote {decision.Request.Describe()} as statement '{decision.Request.StatementId}' on event bus '{bus}'.");
-                        WriteObject(PermissionObjects.FromStatementJson(decision.StatementJson, bus, api.Region,
-                            decision.Kind == GrantDecisionKind.Replace ? PermissionStatus.Replaced : PermissionStatus.Granted));
+                        ReportWritten(api, bus, decision);
                         break;
                 }
             }
             WriteProgress(new ProgressRecord(1, $"Granting on event bus '{bus}'", "Done") { RecordType = ProgressRecordType.Completed });
 
             if (written.Count > 0) VerifyAndRepair(api, bus, written, approved);
+        }
+
+        /// <summary>
+        /// Emits a grant that was written. If the user pressed Ctrl+C meanwhile, the object can no longer be
+        /// reported, so a statement this command added is taken away again: the bus then holds exactly what
+        /// was reported. (A replaced statement is left as written; what it held before is gone either way.)
+        /// </summary>
+        private void ReportWritten(IEventBridgeApi api, string bus, GrantDecision decision)
+        {
+            var permission = PermissionObjects.FromStatementJson(decision.StatementJson, bus, api.Region,
+                decision.Kind == GrantDecisionKind.Replace ? PermissionStatus.Replaced : PermissionStatus.Granted);
+            try
+            {
+                if (Stopping) throw new PipelineStoppedException();
+                WriteVerbose($"Wrote {decision.Request.Describe()} as statement '{decision.Request.StatementId}' on event bus '{bus}'.");
+                WriteObject(permission);
+            }
+            catch (PipelineStoppedException)
+            {
+                if (decision.Kind == GrantDecisionKind.Write)
+                {
+                    try
+                    {
+                        api.RemovePermissionAsync(new RemovePermissionInput { EventBusName = bus, StatementId = decision.Request.StatementId }, CancellationToken.None)
+                            .GetAwaiter().GetResult();
+                    }
+                    catch (EventBridgeApiException)
+                    {
+                        // Nothing more can be done or said once the pipeline has stopped.
+                    }
+                }
+                throw;
+            }
         }
 
         /// <summary>ShouldProcess per principal; granting every account without a condition is High impact.</summary>
@@ -284,7 +316,9 @@ namespace EventBusPermissions.Commands
             };
             try
             {
-                Await(TransientRetry.RunAsync(() => api.PutPermissionAsync(input, CancelToken), retries.Enqueue, CancelToken));
+                // A write in flight is never abandoned (Ctrl+C could not tell whether it happened); Ctrl+C
+                // still ends the waits between attempts, and ReportWritten handles a stop after the write.
+                Await(TransientRetry.RunAsync(() => api.PutPermissionAsync(input, CancellationToken.None), retries.Enqueue, CancelToken));
                 return true;
             }
             catch (EventBridgeApiException e) when (e.ErrorCode == "PolicyLengthExceededException")

@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
 using EventBusPermissions.Aws;
 using EventBusPermissions.Planning;
 using EventBusPermissions.Validation;
@@ -105,12 +107,9 @@ namespace EventBusPermissions.Commands
                 var permission = decision.Permission;
                 var target = $"statement '{permission.StatementId}' ({permission.Principal}) on event bus '{bus}' in {api.Region}";
                 if (!ShouldProcess(target, "Revoke")) continue;
-                try
+                if (!Remove(api, new RemovePermissionInput { EventBusName = bus, StatementId = permission.StatementId }, out var failure))
                 {
-                    Await(api.RemovePermissionAsync(new RemovePermissionInput { EventBusName = bus, StatementId = permission.StatementId }, CancelToken));
-                }
-                catch (EventBridgeApiException e)
-                {
+                    var e = failure!;
                     var record = ServiceError(e, $"Cannot revoke statement '{permission.StatementId}' on event bus '{bus}' in {api.Region}", decision.Target);
                     WriteError(record);
                     continue;
@@ -134,13 +133,9 @@ namespace EventBusPermissions.Commands
 
             var current = Read(api, bus);
             if (current == null) return;
-            try
+            if (!Remove(api, new RemovePermissionInput { EventBusName = bus, RemoveAllPermissions = true }, out var failure))
             {
-                Await(api.RemovePermissionAsync(new RemovePermissionInput { EventBusName = bus, RemoveAllPermissions = true }, CancelToken));
-            }
-            catch (EventBridgeApiException e)
-            {
-                WriteError(ServiceError(e, $"Cannot revoke the permissions of event bus '{bus}' in {api.Region}", bus));
+                WriteError(ServiceError(failure!, $"Cannot revoke the permissions of event bus '{bus}' in {api.Region}", bus));
                 return;
             }
             foreach (var permission in current.Permissions)
@@ -149,6 +144,35 @@ namespace EventBusPermissions.Commands
                 WriteObject(permission);
             }
             _buses.Remove((api.Region, bus));
+        }
+
+        /// <summary>
+        /// RemovePermission with the same patience as Grant's writes. A statement that is gone on a retry was
+        /// removed by an earlier attempt whose answer was lost (a dropped connection): that is success.
+        /// </summary>
+        private bool Remove(IEventBridgeApi api, RemovePermissionInput input, out EventBridgeApiException? failure)
+        {
+            failure = null;
+            int attempts = 0;
+            var retries = new ConcurrentQueue<string>();
+            try
+            {
+                Await(TransientRetry.RunAsync(() => { attempts++; return api.RemovePermissionAsync(input, CancellationToken.None); }, retries.Enqueue, CancelToken));
+                return true;
+            }
+            catch (EventBridgeApiException e) when (e.IsNotFound && attempts > 1 && input.StatementId != null)
+            {
+                return true;
+            }
+            catch (EventBridgeApiException e)
+            {
+                failure = e;
+                return false;
+            }
+            finally
+            {
+                foreach (var message in retries) WriteVerbose(message);
+            }
         }
 
         private EventBus? Read(IEventBridgeApi api, string bus)
