@@ -5,13 +5,14 @@ using System.Linq;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Threading.Tasks;
+using LocalEventBridge.FaultInjection;
 using Microsoft.AspNetCore.Http;
 
 namespace LocalEventBridge;
 
 /// <summary>
 /// The test-facing routes under <c>/_local/</c>: no signature needed, JSON in and out.
-/// A route is one <see cref="Add"/> line, so new controls (fault injection, settings) slot in here.
+/// A route is one <see cref="Add"/> line, so new controls slot in here.
 /// </summary>
 internal sealed class AdminRoutes
 {
@@ -35,6 +36,10 @@ internal sealed class AdminRoutes
         Add("POST", "/_local/reset", Reset);
         Add("GET", "/_local/settings", http => Reply(http, new { policySizeLimit = _server.Settings.PolicySizeLimit }));
         Add("PUT", "/_local/settings", UpdateSettings);
+        Add("GET", "/_local/faults", http => Reply(http, FaultRulesJson.Write(_server.Faults.Snapshot())));
+        Add("PUT", "/_local/faults", http => ChangeFaults(http, _server.Faults.Replace));
+        Add("POST", "/_local/faults", http => ChangeFaults(http, _server.Faults.Add));
+        Add("DELETE", "/_local/faults", http => Reply(http, new { cleared = _server.Faults.Clear() }));
     }
 
     public void Add(string method, string path, Func<HttpContext, Task> handler) => _routes[(method, path)] = handler;
@@ -95,6 +100,22 @@ internal sealed class AdminRoutes
 
         _server.Settings.PolicySizeLimit = limit.Value;
         await Reply(http, new { policySizeLimit = limit.Value });
+    }
+
+    /// <summary>PUT (replace) or POST (append) /_local/faults {"rules":[...]}: answers the rules now in force, or 400 and changes nothing.</summary>
+    private async Task ChangeFaults(HttpContext http, Action<IReadOnlyList<FaultRule>> change)
+    {
+        try
+        {
+            change(await FaultRulesJson.ReadAsync(http.Request.Body, http.RequestAborted));
+        }
+        catch (Exception refused) when (refused is JsonException or ArgumentException)
+        {
+            await Reply(http, new { error = refused.Message }, StatusCodes.Status400BadRequest);
+            return;
+        }
+
+        await Reply(http, FaultRulesJson.Write(_server.Faults.Snapshot()));
     }
 
     private Task ClearRequests(HttpContext http)

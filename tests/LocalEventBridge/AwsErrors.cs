@@ -59,4 +59,12 @@ internal static class AwsErrors
             $"The policy length of {length} characters exceeds the maximum of {limit} characters.");
 
     public static AwsErrorException Internal() => new("InternalException", "An internal error occurred.", 500);
+
+    // The next three are only ever injected (see FaultInjection); the endpoint itself never throttles or conflicts.
+    public static AwsErrorException Throttling() => new("ThrottlingException", "Rate exceeded");
+
+    public static AwsErrorException ConcurrentModification() =>
+        new("ConcurrentModificationException", "Another request is modifying the resource. Try again.");
+
+    public static AwsErrorException ServiceUnavailable() => new("ServiceUnavailableException", "Service Unavailable", 503);
 }

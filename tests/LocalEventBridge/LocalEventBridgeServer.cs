@@ -3,6 +3,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using LocalEventBridge.FaultInjection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -26,6 +27,7 @@ public sealed class LocalEventBridgeServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ServiceEndpoint _service;
     private readonly AdminRoutes _admin;
+    private readonly int _initialPolicySizeLimit;
     private int _disposed;
 
     private LocalEventBridgeServer(WebApplication app, LocalEventBridgeOptions options)
@@ -34,9 +36,11 @@ public sealed class LocalEventBridgeServer : IAsyncDisposable
         StartedAt = options.TimeProvider.GetUtcNow();
         Buses = new EventBusStore(StartedAt);
         Requests = new RequestLog(options.RequestLogCapacity);
+        _initialPolicySizeLimit = options.PolicySizeLimit;
         Settings = new ServerSettings { PolicySizeLimit = options.PolicySizeLimit };
+        Faults = new FaultInjector();
         ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LocalEventBridge");
-        _service = new ServiceEndpoint(Buses, Requests, Settings, options.TimeProvider, logger);
+        _service = new ServiceEndpoint(Buses, Requests, Settings, Faults, options.TimeProvider, logger, app.Lifetime.ApplicationStopping);
         _admin = new AdminRoutes(this);
         app.Run(DispatchAsync);
     }
@@ -57,6 +61,9 @@ public sealed class LocalEventBridgeServer : IAsyncDisposable
     public EventBusStore Buses { get; }
 
     public ServerSettings Settings { get; }
+
+    /// <summary>The fault rules in force: throttling, errors, dropped connections, delays and lost updates on demand.</summary>
+    public FaultInjector Faults { get; }
 
     public static async Task<LocalEventBridgeServer> StartAsync(LocalEventBridgeOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -97,9 +104,14 @@ public sealed class LocalEventBridgeServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Forgets every bus and clears the request log, as <c>POST /_local/reset</c> does.</summary>
+    /// <summary>
+    /// Back to the state just after start, as <c>POST /_local/reset</c> does: no buses but the
+    /// defaults, an empty request log, no fault rules, and the policy size limit the server started with.
+    /// </summary>
     public void Reset()
     {
+        Faults.Clear();
+        Settings.PolicySizeLimit = _initialPolicySizeLimit;
         Buses.Clear();
         Requests.Clear();
     }

@@ -1,7 +1,9 @@
 using System;
 using System.IO;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
+using LocalEventBridge.FaultInjection;
 using LocalEventBridge.Operations;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -10,22 +12,28 @@ namespace LocalEventBridge;
 
 /// <summary>
 /// Answers <c>POST /</c> the way the EventBridge service does: verify SigV4, pick the operation
-/// from X-Amz-Target, run it, answer JSON 1.1, and record the request in the log.
+/// from X-Amz-Target, let the fault rules strike, run it, answer JSON 1.1, and record the request in the log.
 /// </summary>
 internal sealed class ServiceEndpoint
 {
     private readonly EventBusStore _store;
     private readonly RequestLog _log;
     private readonly ServerSettings _settings;
+    private readonly FaultInjector _faults;
     private readonly TimeProvider _clock;
     private readonly SigV4Verifier _verifier;
     private readonly ILogger _logger;
+    private readonly CancellationToken _stopping;
 
-    public ServiceEndpoint(EventBusStore store, RequestLog log, ServerSettings settings, TimeProvider clock, ILogger logger)
+    /// <param name="stopping">Cut short injected delays when the server stops, so a long latency rule cannot hold up shutdown.</param>
+    public ServiceEndpoint(
+        EventBusStore store, RequestLog log, ServerSettings settings, FaultInjector faults, TimeProvider clock, ILogger logger, CancellationToken stopping)
     {
+        _stopping = stopping;
         _store = store;
         _log = log;
         _settings = settings;
+        _faults = faults;
         _clock = clock;
         _verifier = new SigV4Verifier(clock);
         _logger = logger;
@@ -39,6 +47,8 @@ internal sealed class ServiceEndpoint
         string? operationName = OperationTable.OperationName(target);
         Caller? caller = null;
         OperationContext? context = null;
+        string? faultBus = null;
+        FaultDecision fault = FaultDecision.None;
         int status;
         byte[] responseBody;
         string? errorCode = null;
@@ -50,14 +60,35 @@ internal sealed class ServiceEndpoint
                 throw AwsErrors.UnknownOperation(target);
             }
 
-            context = new OperationContext(caller, _store, _settings, _clock);
-            OperationResult result = OperationTable.Get(operationName)(context, RequestBody.Parse(body));
-            status = StatusCodes.Status200OK;
-            responseBody = result.Body;
+            // Faults strike only requests the service would run, and before the operation does, as a front end's would.
+            faultBus = FaultTarget.EventBusName(operationName, body);
+            fault = _faults.Decide(new FaultRequest(operationName, caller.AccountId, caller.Region, faultBus));
+            if (fault.DelayMs > 0)
+            {
+                using var either = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _stopping);
+                await Task.Delay(TimeSpan.FromMilliseconds(fault.DelayMs), either.Token).ConfigureAwait(false);
+            }
+
+            if (FaultAnswers.For(fault) is { } injected)
+            {
+                (status, responseBody, errorCode) = injected;
+            }
+            else
+            {
+                context = new OperationContext(caller, _store, _settings, _clock) { LoseWrite = fault.Outcome == FaultKind.LostUpdate };
+                OperationResult result = OperationTable.Get(operationName)(context, RequestBody.Parse(body));
+                status = StatusCodes.Status200OK;
+                responseBody = result.Body;
+            }
         }
         catch (AwsErrorException error)
         {
             (status, responseBody, errorCode) = (error.HttpStatus, ResponseJson.Error(error), error.Code);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested || _stopping.IsCancellationRequested)
+        {
+            // The client left (or the server is stopping) during an injected delay: nothing ran, and nothing is answered.
+            (status, responseBody) = (FaultAnswers.NoAnswer, Array.Empty<byte>());
         }
         catch (Exception unexpected) when (unexpected is not OperationCanceledException)
         {
@@ -74,10 +105,19 @@ internal sealed class ServiceEndpoint
             caller?.AccessKeyId ?? SigV4Verifier.ClaimedAccessKeyId(http.Request),
             caller?.AccountId,
             caller?.Region,
-            context?.EventBusName,
+            context is not null ? context.EventBusName : faultBus,
             status,
             errorCode,
-            Encoding.UTF8.GetString(body)));
+            Encoding.UTF8.GetString(body),
+            fault.LogName,
+            fault.DelayMs));
+
+        if (status == FaultAnswers.NoAnswer)
+        {
+            // Logged first, so a test that sees the connection die can already count the attempt.
+            http.Abort();
+            return;
+        }
 
         await HttpResponses.SendAsync(http, status, responseBody, HttpResponses.AwsJsonContentType).ConfigureAwait(false);
     }

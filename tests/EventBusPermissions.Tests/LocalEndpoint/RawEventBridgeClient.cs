@@ -14,12 +14,19 @@ namespace EventBusPermissions.Tests.LocalEndpoint;
 /// <summary>Sends hand-built, hand-signed requests to the local endpoint, for the cases no SDK would produce.</summary>
 internal sealed class RawEventBridgeClient : IDisposable
 {
-    private readonly HttpClient _http = new();
+    private readonly HttpClient _http;
     private readonly LocalEventBridgeServer _server;
 
     public RawEventBridgeClient(LocalEventBridgeServer server)
+        : this(server, new HttpClient())
+    {
+    }
+
+    /// <summary>With a client of the test's own (e.g. a short timeout); it is disposed with this one.</summary>
+    public RawEventBridgeClient(LocalEventBridgeServer server, HttpClient http)
     {
         _server = server;
+        _http = http;
     }
 
     public Task<RawResponse> CallAsync(string operation, string body, Action<RawRequest>? configure = null)

@@ -26,6 +26,21 @@ internal sealed class OperationContext
 
     public DateTimeOffset Now => Clock.GetUtcNow();
 
+    /// <summary>Set for an injected lostUpdate: the write is checked and answered as usual, but not kept.</summary>
+    public bool LoseWrite { get; init; }
+
+    /// <summary>
+    /// The one place a policy write lands; call it holding the bus's Gate. A lost write leaves policy
+    /// and LastModifiedTime as they were, all under the same Gate, so no other writer's change is lost with it.
+    /// </summary>
+    public void WritePolicy(EventBus bus, string? policy)
+    {
+        if (!LoseWrite)
+        {
+            bus.SetPolicy(policy, Now);
+        }
+    }
+
     /// <summary>The caller's bus of that name, or ResourceNotFoundException as AWS words it.</summary>
     public EventBus RequireBus(string name) =>
         Store.Find(Caller.AccountId, Caller.Region, name) ?? throw AwsErrors.BusNotFound(name);

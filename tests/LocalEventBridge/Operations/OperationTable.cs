@@ -34,4 +34,7 @@ internal static class OperationTable
     }
 
     public static Operation Get(string name) => Operations[name];
+
+    /// <summary>Whether this endpoint serves an operation of that name (fault rules name operations this way).</summary>
+    public static bool Serves(string name) => Operations.ContainsKey(name);
 }

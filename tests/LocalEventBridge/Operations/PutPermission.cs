@@ -64,7 +64,7 @@ internal static class PutPermission
             // An identical repeat changes nothing, not even LastModifiedTime.
             if (!string.Equals(updated, bus.Policy, StringComparison.Ordinal))
             {
-                bus.SetPolicy(updated, context.Now);
+                context.WritePolicy(bus, updated);
             }
         }
 

@@ -32,12 +32,12 @@ internal static class RemovePermission
                 // Succeeds on a bus without a policy as well (AWS's answer there is not confirmed either way).
                 if (bus.Policy is not null)
                 {
-                    bus.SetPolicy(null, context.Now);
+                    context.WritePolicy(bus, null);
                 }
             }
             else
             {
-                bus.SetPolicy(PolicyDocument.WithoutStatement(bus.Policy, statementId!), context.Now);
+                context.WritePolicy(bus, PolicyDocument.WithoutStatement(bus.Policy, statementId!));
             }
         }
 

@@ -1,0 +1,265 @@
+using System;
+using System.Diagnostics;
+using System.Linq;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading.Tasks;
+using LocalEventBridge;
+using LocalEventBridge.FaultInjection;
+using Xunit;
+
+namespace EventBusPermissions.Tests.LocalEndpoint;
+
+/// <summary>Each injected fault gives exactly its documented answer, for exactly the requested count, then stops.</summary>
+public sealed class FaultKindTests : IAsyncLifetime
+{
+    private LocalEventBridgeServer _server = null!;
+    private RawEventBridgeClient _client = null!;
+    private AdminClient _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await LocalEventBridgeServer.StartAsync();
+        _client = new RawEventBridgeClient(_server);
+        _admin = new AdminClient(_server);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _client.Dispose();
+        _admin.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("throttle", 400, "ThrottlingException", "Rate exceeded")]
+    [InlineData("internal", 500, "InternalException", "An internal error occurred.")]
+    [InlineData("unavailable", 503, "ServiceUnavailableException", "Service Unavailable")]
+    [InlineData("concurrentModification", 400, "ConcurrentModificationException", "Another request is modifying the resource. Try again.")]
+    public async Task An_error_fault_answers_exactly_count_times_and_the_write_does_not_happen(string fault, int status, string type, string message)
+    {
+        await _admin.SetFaultsAsync($"{{\"rules\":[{{\"fault\":\"{fault}\",\"operations\":[\"PutPermission\"],\"count\":3}}]}}");
+
+        for (int i = 1; i <= 3; i++)
+        {
+            RawResponse faulted = await Put($"F{i}");
+            Assert.Equal(status, faulted.Status);
+            Assert.Equal(type, faulted.ErrorType);
+            Assert.Equal(message, faulted.Message);
+            Assert.Equal("application/x-amz-json-1.1", faulted.ContentType);
+            Assert.NotNull(faulted.RequestId);
+        }
+
+        Assert.Equal(200, (await Put("F4")).Status);
+        Assert.Equal(new[] { "F4" }, await Sids());
+
+        JsonElement[] log = (await _admin.RequestsAsync()).Where(e => e.GetProperty("operation").GetString() == "PutPermission").ToArray();
+        Assert.Equal(new[] { fault, fault, fault, null }, log.Select(e => e.GetProperty("fault").GetString()));
+        Assert.Equal(new[] { type, type, type, null }, log.Select(e => e.GetProperty("errorCode").GetString()));
+        Assert.Equal(new[] { status, status, status, 200 }, log.Select(e => e.GetProperty("httpStatus").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Unavailable_with_emptyBody_answers_503_with_no_body_at_all()
+    {
+        await _admin.SetFaultsAsync("{\"rules\":[{\"fault\":\"unavailable\",\"emptyBody\":true,\"count\":1}]}");
+
+        RawResponse response = await _client.CallAsync("DescribeEventBus", "{}");
+        Assert.Equal(503, response.Status);
+        Assert.Equal(string.Empty, response.Body);
+        Assert.Equal(0, response.ContentLength);
+        Assert.Equal(200, (await _client.CallAsync("DescribeEventBus", "{}")).Status);
+
+        JsonElement entry = (await _admin.RequestsAsync())[0];
+        Assert.Equal("unavailable", entry.GetProperty("fault").GetString());
+        Assert.Equal(JsonValueKind.Null, entry.GetProperty("errorCode").ValueKind);
+    }
+
+    [Fact]
+    public async Task Drop_closes_the_connection_without_an_answer_and_is_logged_as_status_0()
+    {
+        await _admin.SetFaultsAsync("{\"rules\":[{\"fault\":\"drop\",\"operations\":[\"PutPermission\"],\"count\":1}]}");
+
+        // Once over a warm (pooled) connection: the client must not quietly retry and hide the drop.
+        Assert.Equal(200, (await _client.CallAsync("DescribeEventBus", "{}")).Status);
+        await Assert.ThrowsAsync<HttpRequestException>(() => Put("Dropped"));
+        Assert.Equal(200, (await Put("After")).Status);
+        Assert.Equal(new[] { "After" }, await Sids());
+
+        JsonElement[] puts = (await _admin.RequestsAsync()).Where(e => e.GetProperty("operation").GetString() == "PutPermission").ToArray();
+        Assert.Equal(2, puts.Length);
+        Assert.Equal("drop", puts[0].GetProperty("fault").GetString());
+        Assert.Equal(0, puts[0].GetProperty("httpStatus").GetInt32());
+        Assert.Equal(JsonValueKind.Null, puts[0].GetProperty("errorCode").ValueKind);
+    }
+
+    [Fact]
+    public async Task Drop_sends_not_a_single_byte_on_the_socket()
+    {
+        await _admin.SetFaultsAsync("{\"rules\":[{\"fault\":\"drop\",\"count\":1}]}");
+
+        Assert.Equal(0, await RawSocketExchange.BytesAnsweredAsync(_server, "DescribeEventBus", "{}"));
+
+        // Spent: the same exchange now gets a whole HTTP answer.
+        Assert.True(await RawSocketExchange.BytesAnsweredAsync(_server, "DescribeEventBus", "{}") > 0);
+    }
+
+    [Fact]
+    public async Task Latency_delays_only_matching_requests_and_then_they_run()
+    {
+        await _admin.SetFaultsAsync("{\"rules\":[{\"fault\":\"latency\",\"ms\":300,\"operations\":[\"DescribeEventBus\"],\"count\":1}]}");
+
+        Assert.Equal(200, (await Put("Quick")).Status);
+        var watch = Stopwatch.StartNew();
+        RawResponse slow = await _client.CallAsync("DescribeEventBus", "{}");
+        watch.Stop();
+        Assert.Equal(200, slow.Status);
+        Assert.Contains("Quick", slow.Json.GetProperty("Policy").GetString());
+        Assert.True(watch.ElapsedMilliseconds >= 290, $"answered after {watch.ElapsedMilliseconds} ms");
+        Assert.Equal(200, (await _client.CallAsync("DescribeEventBus", "{}")).Status);
+
+        JsonElement[] log = await _admin.RequestsAsync();
+        Assert.Equal(new[] { 0, 300, 0 }, log.Select(e => e.GetProperty("delayMs").GetInt32()));
+        Assert.Equal(new[] { null, "latency", null }, log.Select(e => e.GetProperty("fault").GetString()));
+    }
+
+    [Fact]
+    public async Task Latency_combines_with_an_error_from_the_same_rule_or_another()
+    {
+        await _admin.SetFaultsAsync(
+            "{\"rules\":[{\"fault\":\"latency\",\"ms\":150,\"count\":1},{\"fault\":\"throttle\",\"ms\":150,\"count\":1}]}");
+
+        var watch = Stopwatch.StartNew();
+        RawResponse response = await Put("Slow");
+        watch.Stop();
+        Assert.Equal("ThrottlingException", response.ErrorType);
+        Assert.True(watch.ElapsedMilliseconds >= 290, $"answered after {watch.ElapsedMilliseconds} ms");
+
+        JsonElement entry = (await _admin.RequestsAsync())[0];
+        Assert.Equal("throttle", entry.GetProperty("fault").GetString());
+        Assert.Equal(300, entry.GetProperty("delayMs").GetInt32());
+    }
+
+    [Fact]
+    public async Task A_client_that_gives_up_during_a_delay_leaves_nothing_applied_and_an_unanswered_entry()
+    {
+        await _admin.SetFaultsAsync("{\"rules\":[{\"fault\":\"latency\",\"ms\":30000,\"count\":1}]}");
+        using var client = new RawEventBridgeClient(_server, new HttpClient { Timeout = TimeSpan.FromMilliseconds(300) });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            client.CallAsync("PutPermission", "{\"Action\":\"events:PutEvents\",\"Principal\":\"111122223333\",\"StatementId\":\"GaveUp\"}"));
+
+        JsonElement entry = await WaitForLogEntryAsync();
+        Assert.Equal(0, entry.GetProperty("httpStatus").GetInt32());
+        Assert.Equal("latency", entry.GetProperty("fault").GetString());
+        Assert.Empty(await Sids());
+    }
+
+    [Fact]
+    public async Task Stopping_the_server_does_not_wait_for_an_injected_delay()
+    {
+        await using LocalEventBridgeServer server = await LocalEventBridgeServer.StartAsync();
+        using var client = new RawEventBridgeClient(server);
+        server.Faults.Replace(new FaultRule { Fault = FaultKind.Latency, Ms = 600_000 });
+        Task<RawResponse> waiting = client.CallAsync("DescribeEventBus", "{}");
+        var watch = Stopwatch.StartNew();
+        while (server.Faults.Snapshot()[0].Matched == 0 && watch.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            await Task.Delay(20);
+        }
+
+        watch.Restart();
+        await server.DisposeAsync();
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"stopping took {watch.Elapsed}");
+        await Assert.ThrowsAsync<HttpRequestException>(() => waiting);
+        Assert.Equal(0, Assert.Single(server.Requests.Snapshot()).HttpStatus);
+    }
+
+    [Fact]
+    public async Task LostUpdate_answers_200_but_the_statement_is_absent_and_nothing_else_is_lost()
+    {
+        Assert.Equal(200, (await Put("Kept")).Status);
+        JsonElement before = (await _client.CallAsync("DescribeEventBus", "{}")).Json;
+        await _admin.SetFaultsAsync("{\"rules\":[{\"fault\":\"lostUpdate\",\"count\":2}]}");
+
+        RawResponse lost = await Put("Lost");
+        Assert.Equal(200, lost.Status);
+        Assert.Equal(string.Empty, lost.Body);
+        RawResponse lostRemove = await _client.CallAsync("RemovePermission", "{\"StatementId\":\"Kept\"}");
+        Assert.Equal(200, lostRemove.Status);
+
+        JsonElement after = (await _client.CallAsync("DescribeEventBus", "{}")).Json;
+        Assert.Equal(before.GetProperty("Policy").GetString(), after.GetProperty("Policy").GetString());
+        Assert.Equal(before.GetProperty("LastModifiedTime").GetDouble(), after.GetProperty("LastModifiedTime").GetDouble());
+
+        Assert.Equal(200, (await Put("Later")).Status);
+        Assert.Equal(new[] { "Kept", "Later" }, await Sids());
+
+        JsonElement[] log = await _admin.RequestsAsync();
+        JsonElement[] lostEntries = log.Where(e => e.GetProperty("fault").GetString() == "lostUpdate").ToArray();
+        Assert.Equal(new[] { "PutPermission", "RemovePermission" }, lostEntries.Select(e => e.GetProperty("operation").GetString()));
+        Assert.All(lostEntries, e => Assert.Equal(200, e.GetProperty("httpStatus").GetInt32()));
+    }
+
+    [Fact]
+    public async Task LostUpdate_still_answers_the_operations_own_errors()
+    {
+        await _admin.SetFaultsAsync("{\"rules\":[{\"fault\":\"lostUpdate\",\"operations\":[\"RemovePermission\"],\"count\":1}]}");
+
+        RawResponse missing = await _client.CallAsync("RemovePermission", "{\"StatementId\":\"Nobody\"}");
+        Assert.Equal("ResourceNotFoundException", missing.ErrorType);
+
+        JsonElement entry = (await _admin.RequestsAsync())[0];
+        Assert.Equal("lostUpdate", entry.GetProperty("fault").GetString());
+        Assert.Equal("ResourceNotFoundException", entry.GetProperty("errorCode").GetString());
+    }
+
+    [Fact]
+    public async Task LostUpdates_among_parallel_writers_lose_exactly_the_faulted_writes()
+    {
+        await _admin.SetFaultsAsync("{\"rules\":[{\"fault\":\"lostUpdate\",\"percent\":50,\"seed\":7}]}");
+
+        RawResponse[] answers = await Task.WhenAll(Enumerable.Range(0, 24).Select(i => Put($"P{i:00}")));
+        Assert.All(answers, answer => Assert.Equal(200, answer.Status));
+
+        JsonElement[] log = await _admin.RequestsAsync();
+        string[] expected = log
+            .Where(e => e.GetProperty("fault").GetString() is null)
+            .Select(e => JsonDocument.Parse(e.GetProperty("requestBody").GetString()!).RootElement.GetProperty("StatementId").GetString()!)
+            .Order(StringComparer.Ordinal)
+            .ToArray();
+        Assert.InRange(expected.Length, 1, 23);
+        Assert.Equal(expected, (await Sids()).Order(StringComparer.Ordinal));
+    }
+
+    private Task<RawResponse> Put(string statementId) =>
+        _client.CallAsync("PutPermission", $"{{\"Action\":\"events:PutEvents\",\"Principal\":\"111122223333\",\"StatementId\":\"{statementId}\"}}");
+
+    private async Task<string[]> Sids()
+    {
+        JsonElement bus = (await _client.CallAsync("DescribeEventBus", "{}")).Json;
+        if (!bus.TryGetProperty("Policy", out JsonElement policy))
+        {
+            return [];
+        }
+
+        return JsonDocument.Parse(policy.GetString()!).RootElement.GetProperty("Statement")
+            .EnumerateArray().Select(s => s.GetProperty("Sid").GetString()!).ToArray();
+    }
+
+    private async Task<JsonElement> WaitForLogEntryAsync()
+    {
+        var watch = Stopwatch.StartNew();
+        while (watch.Elapsed < TimeSpan.FromSeconds(15))
+        {
+            if (_server.Requests.Count > 0)
+            {
+                return (await _admin.RequestsAsync())[0];
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new TimeoutException("the abandoned request never reached the log");
+    }
+}

@@ -1,0 +1,26 @@
+using System;
+using Microsoft.AspNetCore.Http;
+
+namespace LocalEventBridge.FaultInjection;
+
+/// <summary>The answer an injected fault gives in place of the operation's; null when the operation is to run.</summary>
+internal static class FaultAnswers
+{
+    /// <summary>The status logged for a request that got no answer (dropped, or its client left during a delay).</summary>
+    public const int NoAnswer = 0;
+
+    public static (int Status, byte[] Body, string? ErrorCode)? For(FaultDecision decision) => decision.Outcome switch
+    {
+        FaultKind.Throttle => Error(AwsErrors.Throttling()),
+        FaultKind.Internal => Error(AwsErrors.Internal()),
+        FaultKind.ConcurrentModification => Error(AwsErrors.ConcurrentModification()),
+        FaultKind.Unavailable when decision.EmptyBody => (StatusCodes.Status503ServiceUnavailable, Array.Empty<byte>(), null),
+        FaultKind.Unavailable => Error(AwsErrors.ServiceUnavailable()),
+        FaultKind.Drop => (NoAnswer, Array.Empty<byte>(), null),
+
+        // No fault, only latency, or lostUpdate (which needs the operation's own checks and answer).
+        _ => null,
+    };
+
+    private static (int, byte[], string?) Error(AwsErrorException error) => (error.HttpStatus, ResponseJson.Error(error), error.Code);
+}
