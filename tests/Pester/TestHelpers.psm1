@@ -58,6 +58,17 @@ function New-TestRegion {
     "tt-$letters-1"
 }
 
+function Set-EndpointFault {
+    <# Replaces the local endpoint's fault rules (see tests/LocalEventBridge/README.md, "Fault injection"). #>
+    param([Parameter(Mandatory)] [hashtable[]] $Rules)
+    $body = @{ rules = $Rules } | ConvertTo-Json -Depth 5
+    Invoke-RestMethod -Uri "$($env:EBP_TEST_ENDPOINT)/_local/faults" -Method Put -ContentType 'application/json' -Body $body | Out-Null
+}
+
+function Clear-EndpointFault {
+    Invoke-RestMethod -Uri "$($env:EBP_TEST_ENDPOINT)/_local/faults" -Method Delete | Out-Null
+}
+
 function Get-RequestLog {
     <# The local endpoint's log of API requests, oldest first. #>
     # Enumerated, so that callers' @(...) counts entries rather than one array.
@@ -85,4 +96,4 @@ function Invoke-ChildPwsh {
     }
 }
 
-Export-ModuleMember -Function Get-TestConnection, Invoke-AwsCli, Invoke-AwsCliAt, New-TestBusName, New-TestRegion, Get-RequestLog, Invoke-ChildPwsh
+Export-ModuleMember -Function Get-TestConnection, Invoke-AwsCli, Invoke-AwsCliAt, New-TestBusName, New-TestRegion, Set-EndpointFault, Clear-EndpointFault, Get-RequestLog, Invoke-ChildPwsh

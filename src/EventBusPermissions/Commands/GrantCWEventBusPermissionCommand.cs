@@ -25,7 +25,7 @@ namespace EventBusPermissions.Commands
         private const string PolicySet = "Policy";
 
         /// <summary>Read-back rounds after the last write to a bus, to repair updates lost to a concurrent writer.</summary>
-        private const int ReadBackRounds = 5;
+        private const int ReadBackRounds = 8;
 
         private readonly List<PendingGrant> _pending = new List<PendingGrant>();
 
