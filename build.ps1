@@ -16,13 +16,18 @@
              stops the endpoint; needs no AWS account, credentials or network
       Package builds, then writes the gallery-ready out/packages/EventBusPermissions.<version>.nupkg
              (Compress-PSResource, from the PSResourceGet that ships with PowerShell 7.4+)
+      Bench  builds, then runs bench/Invoke-Benchmarks.ps1 (the module against the AWS CLI and boto3, on the
+             local endpoint and moto_server); writes out/bench/results.md, results.json and benchmarks.png
       Clean  removes out/ and every bin/ and obj/
 #>
 [CmdletBinding()]
 param(
     [Parameter(Position = 0)]
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Clean')]
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Clean')]
     [string] $Task = 'Build',
+
+    # Bench only: fewer runs, for a smoke test of about a minute.
+    [switch] $Quick,
 
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -135,6 +140,15 @@ function Invoke-Demo {
     }
 }
 
+function Invoke-Bench {
+    if ($Configuration -ne 'Release') { throw 'Bench measures the Release build; run it without -Configuration Debug.' }
+    Invoke-Build
+    $pwsh = Get-PwshCommand
+    & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -File (Join-Path $Root 'bench/Invoke-Benchmarks.ps1') `
+        -ModulePath $ModuleOut -OutputDirectory (Join-Path $Out 'bench') -Quick:$Quick
+    if ($LASTEXITCODE -ne 0) { throw "The benchmarks failed with exit code $LASTEXITCODE." }
+}
+
 function Invoke-Clean {
     if (Test-Path $Out) { Remove-Item $Out -Recurse -Force }
     Get-ChildItem $Root -Directory -Recurse -Include 'bin', 'obj' |
@@ -148,5 +162,6 @@ switch ($Task) {
     'Test' { Invoke-Test }
     'Demo' { Invoke-Demo }
     'Package' { Invoke-Package }
+    'Bench' { Invoke-Bench }
     'Clean' { Invoke-Clean }
 }
