@@ -11,6 +11,7 @@
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Core', 'Desktop')
     CmdletsToExport        = @('Get-CWEventBus', 'Grant-CWEventBusPermission', 'Revoke-CWEventBusPermission')
+    FormatsToProcess       = @('EventBusPermissions.Format.ps1xml')
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()

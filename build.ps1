@@ -69,6 +69,11 @@ function Invoke-Build {
     }
     Copy-Item (Join-Path $Root "src/EventBusPermissions.Isolation/bin/$Configuration/net8.0/EventBusPermissions.Isolation.dll") $ModuleOut
     Copy-Item (Join-Path $Root 'EventBusPermissions.psd1'), (Join-Path $Root 'LICENSE') $ModuleOut
+    # Get-Help's files (en-US/EventBusPermissions.dll-Help.xml, about_EventBusPermissions.help.txt) from docs/en-US.
+    # The generator imports the module just built to read its parameters, so it runs in a pwsh of its own.
+    $pwsh = Get-PwshCommand
+    Invoke-Native $pwsh[0] (@($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive',
+        '-File', (Join-Path $Root 'tools/New-ExternalHelp.ps1'), '-DocsPath', (Join-Path $Root 'docs/en-US'), '-OutputPath', (Join-Path $ModuleOut 'en-US')))
     Write-Host "Module: $ModuleOut"
 }
 
