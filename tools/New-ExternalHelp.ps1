@@ -635,7 +635,10 @@ foreach ($command in $commands) {
     $docs[$command.Name] = $doc
 
     $commonParameters = [System.Management.Automation.Cmdlet]::CommonParameters
-    $own = @($command.Parameters.Keys | Where-Object { $_ -notin $commonParameters })
+    # A DontShow parameter is the command's internal seam (the whole pipeline object), not something users type.
+    $own = @($command.Parameters.Values | Where-Object {
+            $_.Name -notin $commonParameters -and -not ($_.Attributes | Where-Object { $_ -is [Parameter] -and $_.DontShow })
+        } | ForEach-Object Name)
     foreach ($p in $own) {
         if (-not $doc.Parameters.Contains($p)) { $problems.Add("$($command.Name): -$p has no description ('### -$p' under '## PARAMETERS' in $path).") }
         elseif (-not $doc.Parameters[$p].HasText) { $problems.Add("$($command.Name): the description of -$p is empty ($path line $($doc.Parameters[$p].Line)).") }

@@ -14,7 +14,7 @@ BeforeDiscovery {
         @{ Name = 'a $null account id'; Kind = 'GrantAccounts'; Bad = $null; ErrorId = 'InvalidAccountId'; Good = 2 }
         @{ Name = 'a CSV row with a short AccountId'; Kind = 'GrantAccounts'; Bad = [pscustomobject]@{ AccountId = '12' }; ErrorId = 'InvalidAccountId'; Good = 2 }
         @{ Name = 'an account object whose Id has letters'; Kind = 'GrantAccounts'; Bad = [pscustomobject]@{ Id = 'abc' }; ErrorId = 'InvalidAccountId'; Good = 2 }
-        @{ Name = 'an object without any bindable property'; Kind = 'GrantAccounts'; Bad = [pscustomobject]@{ Foo = 1 }; ErrorId = 'InvalidAccountId'; Good = 2 }
+        @{ Name = 'an object without any bindable property'; Kind = 'GrantAccounts'; Bad = [pscustomobject]@{ Foo = 1 }; ErrorId = 'InputWithoutAccountId'; Good = 2 }
 
         # Statement ids on Grant (the whole call is bad: nothing may be written)
         foreach ($bad in @('a b', 'a/b', 'a.b', 'Zürich', (& $long 65), '', 'id;drop')) {

@@ -90,10 +90,11 @@ Describe 'Grant-CWEventBusPermission' {
         @(Get-RequestLog | Where-Object region -EQ $aws.Region).Count | Should -Be 0
     }
 
-    It 'sends nothing under -WhatIf' {
+    It 'writes nothing under -WhatIf (it may read, to say what would really happen)' {
         $aws = New-Aws
         '111122223333', '222233334444' | Grant-CWEventBusPermission @aws -WhatIf
-        @(Get-RequestLog | Where-Object region -EQ $aws.Region).Count | Should -Be 0
+        @(Get-WritesTo $aws.Region).Count | Should -Be 0
+        @(Get-RequestLog | Where-Object region -EQ $aws.Region).operation | Should -Be @('DescribeEventBus')
     }
 
     It 'refuses to grant every account unattended without -Force, and grants it with -Force' {
@@ -223,12 +224,14 @@ Describe 'Grant-CWEventBusPermission: statement ids and the predicted quota' {
         $p.AccountId | Should -Be '222233334444'
     }
 
-    It 'rejects -StatementId with more than one account' {
+    It 'rejects -StatementId with more than one account, writing none of them' {
         $aws = New-Aws
         $out = Grant-CWEventBusPermission 111122223333, 222233334444 -StatementId One @aws -ErrorVariable errs -ErrorAction SilentlyContinue
-        $out.AccountId | Should -Be '111122223333'
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'StatementIdWithManyAccounts,*'
-        $errs[0].TargetObject | Should -Be '222233334444'
+        $out | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 2
+        $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'StatementIdWithManyAccounts,*' }
+        $errs.TargetObject | Should -Be @('111122223333', '222233334444')
+        @(Get-WritesTo $aws.Region).Count | Should -Be 0
     }
 
     It 'predicts the 10,240-character quota: grants what fits, stops the rest without sending them' {

@@ -10,7 +10,10 @@ BeforeDiscovery {
             @{
                 Name       = $_.Name
                 # -WhatIf and -Confirm are the command's own to explain; the common parameters are not.
-                Parameters = @($_.Parameters.Keys | Where-Object { $_ -notin $common } | Sort-Object)
+                # DontShow parameters (the whole pipeline object Grant and Revoke inspect) are not for users to type.
+                Parameters = @($_.Parameters.Values | Where-Object {
+                        $_.Name -notin $common -and -not ($_.Attributes | Where-Object { $_ -is [Parameter] -and $_.DontShow })
+                    } | ForEach-Object Name | Sort-Object)
             }
         })
 }

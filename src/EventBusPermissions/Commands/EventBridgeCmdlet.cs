@@ -76,9 +76,12 @@ namespace EventBusPermissions.Commands
         /// The client for the current parameters (the pipeline may change Region per item). No region or no
         /// credentials stops the command: nothing can be done without them.
         /// </summary>
-        protected IEventBridgeApi Connect()
+        protected IEventBridgeApi Connect() => Connect(Region);
+
+        /// <summary>The client for these parameters in <paramref name="region"/> (an item's own region, passed down rather than written to -Region).</summary>
+        protected IEventBridgeApi Connect(string? region)
         {
-            var options = ConnectionOptionsBuilder.Build(Region, ProfileName, ProfileLocation, AccessKey, SecretKey, SessionToken, EndpointUrl, Credential);
+            var options = ConnectionOptionsBuilder.Build(region, ProfileName, ProfileLocation, AccessKey, SecretKey, SessionToken, EndpointUrl, Credential);
             try
             {
                 var api = EventBridgeConnector.Connect(options);
@@ -120,29 +123,6 @@ namespace EventBusPermissions.Commands
             var record = new ErrorRecord(new EventBridgeApiException(message, e.ErrorCode, e.StatusCode, e.RequestId, e.IsThrottling, e), e.ErrorCode ?? "RequestFailed", ServiceCategory(e), target);
             return record;
         }
-
-        /// <summary>
-        /// The extra question for a High-impact change (grant to everyone, replace or revoke everything), on top of
-        /// ShouldProcess. -Force or -Confirm:$false answer it; a session that cannot ask (pwsh -NonInteractive)
-        /// gets a clear error at once instead of a prompt nobody will answer.
-        /// </summary>
-        protected bool ConfirmHighImpact(bool force, string query, string caption, string unattendedMessage, object? target)
-        {
-            if (force || ConfirmExplicitlyOff()) return true;
-            try
-            {
-                return ShouldContinue(query, caption);
-            }
-            catch (Exception e) when (e is PSInvalidOperationException || e is System.Management.Automation.Host.HostException || e is NotImplementedException)
-            {
-                WriteError(new ErrorRecord(new InvalidOperationException(unattendedMessage + " Add -Force or -Confirm:$false to go ahead unattended.", e),
-                    Validation.ErrorIds.ConfirmationRequired, ErrorCategory.PermissionDenied, target));
-                return false;
-            }
-        }
-
-        private bool ConfirmExplicitlyOff()
-            => MyInvocation.BoundParameters.TryGetValue("Confirm", out var confirm) && confirm is SwitchParameter s && !s.IsPresent;
 
         /// <summary>A non-terminating error for input that breaks a rule, raised before any request.</summary>
         protected ErrorRecord InvalidInput(string errorId, string message, object? target)

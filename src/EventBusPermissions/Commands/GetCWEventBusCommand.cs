@@ -29,7 +29,26 @@ namespace EventBusPermissions.Commands
                     continue;
                 }
 
-                var api = Connect();
+                // An ARN names its region: it is used, and a -Region that says otherwise is refused rather than guessed between.
+                var region = Region;
+                if (EventBusArn.TryParse(name, out _, out var arnRegion, out _, out _))
+                {
+                    if (region != null && !string.Equals(region.Trim(), arnRegion, System.StringComparison.OrdinalIgnoreCase))
+                    {
+                        WriteError(InvalidInput(ErrorIds.RegionMismatch,
+                            $"The event bus ARN '{name}' is in {arnRegion}, but -Region is '{region}'. Leave out -Region, or give the bus's name instead of its ARN.", name));
+                        continue;
+                    }
+                    region = arnRegion;
+                }
+                var regionProblem = RegionNames.Check(region);
+                if (regionProblem != null)
+                {
+                    WriteError(InvalidInput(ErrorIds.InvalidRegion, regionProblem, region));
+                    continue;
+                }
+
+                var api = Connect(region);
                 WriteVerbose($"Reading event bus '{name}' in {api.Region}.");
                 EventBusDescription description;
                 try

@@ -18,7 +18,7 @@ namespace EventBusPermissions.Commands
     [Cmdlet(VerbsSecurity.Grant, "CWEventBusPermission", DefaultParameterSetName = AccountSet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(EventBusPermission))]
-    public sealed class GrantCWEventBusPermissionCommand : EventBridgeCmdlet
+    public sealed class GrantCWEventBusPermissionCommand : PolicyChangingCmdlet
     {
         private const string AccountSet = "Account";
         private const string OrganizationSet = "Organization";
@@ -28,6 +28,9 @@ namespace EventBusPermissions.Commands
         private const int ReadBackRounds = 8;
 
         private readonly List<PendingGrant> _pending = new List<PendingGrant>();
+
+        // Buses for which part of an -Exclusive list was refused: the list is not the one meant, so nothing is revoked there.
+        private readonly HashSet<(string? Region, string Bus)> _incompleteLists = new HashSet<(string?, string)>();
 
         [Parameter(ParameterSetName = AccountSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Principal", "Account", "Id")]
@@ -59,49 +62,65 @@ namespace EventBusPermissions.Commands
         [AllowEmptyString]
         public string Action { get; set; } = Actions.PutEvents;
 
-        /// <summary>Replace a different grant held under the same statement id; grant every account, or replace the whole policy, without asking.</summary>
+        /// <summary>
+        /// Make the bus allow exactly the accounts given: grant them, then revoke every other single-account Allow
+        /// (organization grants, Denies and statements with conditions or several principals stay). High impact.
+        /// </summary>
+        [Parameter(ParameterSetName = AccountSet)]
+        public SwitchParameter Exclusive { get; set; }
+
+        /// <summary>Replace a different grant held under the same statement id; grant every account, revoke with -Exclusive, or replace the whole policy, without asking.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>
+        /// The object that came down the pipeline, whole. Hidden: users bind through the named parameters; this only
+        /// lets the command see what else the object says (see <see cref="PipelineInput"/>). A catch-all PSObject
+        /// does not change which parameter set Grant's inputs resolve to (Revoke's sets are subtler; see there).
+        /// </summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public PSObject? PipelineObject { get; set; }
+
+        /// <summary>The object of this record; null when everything came from the command line.</summary>
+        private PipelineInput? CurrentInput => PipelineInput.From(PipelineObject);
+
         protected override void ProcessRecord()
         {
+            var input = CurrentInput;
             var bus = EventBusName;
-            var busProblem = EventBusNames.CheckName(bus);
-            if (busProblem != null)
+            var region = Region;
+            // A bus named by the piped object must be the bus (account, region) that object was read from.
+            var expectedArn = input != null && !GivenOnCommandLine(nameof(EventBusName)) ? input.BusArn : null;
+            if (!CheckRegionAndBus(region, bus, input?.BaseObject))
             {
-                WriteError(InvalidInput(ErrorIds.InvalidEventBusName, busProblem, bus));
+                _incompleteLists.Add((region, bus));
                 return;
             }
             if (ParameterSetName == PolicySet)
             {
-                ReplacePolicy(bus);
+                ReplacePolicy(region, bus);
                 return;
             }
-            var actionProblem = Actions.Check(Action);
-            if (actionProblem != null)
+            if (!CheckActionAndStatementId())
             {
-                WriteError(InvalidInput(PlanningErrorIds.InvalidAction, actionProblem, Action));
+                _incompleteLists.Add((region, bus));
                 return;
-            }
-            if (StatementId != null)
-            {
-                var idProblem = StatementIds.Check(StatementId);
-                if (idProblem != null)
-                {
-                    WriteError(InvalidInput(PlanningErrorIds.InvalidStatementId, idProblem, StatementId));
-                    return;
-                }
             }
 
             if (ParameterSetName == OrganizationSet)
             {
-                var orgProblem = OrganizationIds.Check(OrganizationId);
-                if (orgProblem != null)
-                {
-                    WriteError(InvalidInput(PlanningErrorIds.InvalidOrganizationId, orgProblem, OrganizationId));
-                    return;
-                }
-                Queue(GrantRequest.ForOrganization(OrganizationId!.Trim(), Action, StatementId), OrganizationId);
+                QueueOrganization(OrganizationId, input?.BaseObject ?? OrganizationId, bus, region, expectedArn);
+                return;
+            }
+
+            if (!CheckAccountInput(input, out var organizationFromInput))
+            {
+                _incompleteLists.Add((region, bus));
+                return;
+            }
+            if (organizationFromInput != null)
+            {
+                QueueOrganization(organizationFromInput, input!.BaseObject, bus, region, expectedArn);
                 return;
             }
 
@@ -110,18 +129,21 @@ namespace EventBusPermissions.Commands
                 if (!AccountIds.TryNormalize(raw, out var account, out var problem))
                 {
                     WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId, problem!, raw));
-                    continue;
-                }
-                if (StatementId != null && _pending.Any(p => p.Bus == bus && p.Region == Region))
-                {
-                    WriteError(InvalidInput(ErrorIds.StatementIdWithManyAccounts,
-                        $"-StatementId '{StatementId}' names one statement, but more than one account was given for event bus '{bus}'. " +
-                        "Leave out -StatementId to give each account its own statement.", raw));
+                    _incompleteLists.Add((region, bus));
                     continue;
                 }
                 if (account == AccountIds.Everyone)
+                {
+                    if (Exclusive.IsPresent)
+                    {
+                        WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId,
+                            "-Exclusive makes a bus allow exactly a list of accounts; '*' (every account) cannot be part of such a list.", raw));
+                        _incompleteLists.Add((region, bus));
+                        continue;
+                    }
                     WriteWarning($"Granting every AWS account ('*') the right to put events on event bus '{bus}'. Rules on this bus that do not match on 'account' will see events from anyone.");
-                Queue(GrantRequest.ForAccount(account, Action, StatementId), raw);
+                }
+                _pending.Add(new PendingGrant(GrantRequest.ForAccount(account, Action, StatementId), raw, bus, region, expectedArn));
             }
         }
 
@@ -132,85 +154,131 @@ namespace EventBusPermissions.Commands
             base.EndProcessing();
         }
 
-        /// <summary>
-        /// The whole-document form: checked before anything is sent, High impact because every statement now
-        /// on the bus that the new document lacks is gone afterwards; the result is read back and emitted.
-        /// </summary>
-        private void ReplacePolicy(string bus)
+        private bool CheckActionAndStatementId()
         {
-            var problem = PolicyDocuments.Check(Policy, PolicyQuota.DefaultCharacters, out var errorId);
-            if (problem != null)
+            var actionProblem = Actions.Check(Action);
+            if (actionProblem != null)
             {
-                WriteError(InvalidInput(errorId ?? PlanningErrorIds.InvalidPolicyDocument, problem, Policy));
-                return;
+                WriteError(InvalidInput(PlanningErrorIds.InvalidAction, actionProblem, Action));
+                return false;
             }
-
-            var api = Connect();
-            var target = $"the whole policy of event bus '{bus}' in {api.Region}";
-            if (!ShouldProcess(target, "Replace with the given policy document")) return;
-            var current = ReadBus(api, bus, new object?[] { Policy });
-            if (current == null) return;
-            var replaced = string.Join(", ", current.Permissions.Select(p => p.StatementId ?? p.Principal));
-            if (!ConfirmHighImpact(Force.IsPresent,
-                    $"The policy of event bus '{bus}' in {api.Region} will be replaced" +
-                    (current.Permissions.Length == 0 ? "." : $"; its {current.Permissions.Length} statement(s) ({replaced}) are kept only if the new document has them.") + " Continue?",
-                    "Replace the event bus policy",
-                    $"Replacing the whole policy of event bus '{bus}' needs confirmation, and this session cannot ask (it is non-interactive).", Policy))
-                return;
-
-            var retries = new ConcurrentQueue<string>();
-            try
+            var idProblem = StatementId == null ? null : StatementIds.Check(StatementId);
+            if (idProblem != null)
             {
-                var input = new PutPermissionInput { EventBusName = bus, Policy = Policy };
-                Await(TransientRetry.RunAsync(() => api.PutPermissionAsync(input, CancelToken), retries.Enqueue, CancelToken));
+                WriteError(InvalidInput(PlanningErrorIds.InvalidStatementId, idProblem, StatementId));
+                return false;
             }
-            catch (EventBridgeApiException e)
-            {
-                WriteError(ServiceError(e, $"Cannot replace the policy of event bus '{bus}' in {api.Region}", Policy));
-                return;
-            }
-            finally
-            {
-                foreach (var message in retries) WriteVerbose(message);
-            }
-            WriteVerbose($"Replaced the policy of event bus '{bus}' (it held: {(replaced.Length == 0 ? "nothing" : replaced)}).");
-
-            var readBack = ReadBus(api, bus, new object?[] { Policy });
-            if (readBack == null) return;
-            foreach (var permission in readBack.Permissions)
-            {
-                permission.Status = PermissionStatus.Granted;
-                WriteObject(permission);
-            }
+            return true;
         }
 
-        private void Queue(GrantRequest request, object? target)
-            => _pending.Add(new PendingGrant(request, target, EventBusName, Region));
+        private void QueueOrganization(string? organizationId, object? target, string bus, string? region, string? expectedArn)
+        {
+            var orgProblem = OrganizationIds.Check(organizationId);
+            if (orgProblem != null)
+            {
+                WriteError(InvalidInput(PlanningErrorIds.InvalidOrganizationId, orgProblem, organizationId));
+                return;
+            }
+            _pending.Add(new PendingGrant(GrantRequest.ForOrganization(organizationId!.Trim(), Action, StatementId), target, bus, region, expectedArn));
+        }
+
+        /// <summary>
+        /// Refuses piped objects whose bound AccountId would grant something the object does not mean: a bus (its
+        /// AccountId is the owner), an object without any account property (PowerShell then binds its text), a Deny,
+        /// or a grant with a condition Grant would drop. An organization grant carried by an object (principal *
+        /// with an OrganizationId) comes back in <paramref name="organizationId"/>, to be granted as that organization.
+        /// </summary>
+        private bool CheckAccountInput(PipelineInput? input, out string? organizationId)
+        {
+            organizationId = null;
+            if (input == null || input.IsScalar || GivenOnCommandLine(nameof(AccountId))) return true;
+            var target = input.BaseObject;
+
+            if (input.IsEventBus)
+            {
+                WriteError(InvalidInput(ErrorIds.AccountIdRequired,
+                    $"The piped event bus '{input.Text("Name")}' says where to grant, not whom: give -AccountId (or -OrganizationId). " +
+                    "Its AccountId is the account that owns the bus, never a grantee. Nothing was granted.", target));
+                return false;
+            }
+            if (!input.HasAnyProperty("AccountId", "Principal", "Account", "Id"))
+            {
+                WriteError(InvalidInput(ErrorIds.InputWithoutAccountId,
+                    "The piped object has no property AccountId, Account, Id or Principal to take the account id from (its properties: " +
+                    string.Join(", ", input.PropertyNames.Select(n => "'" + n + "'")) + "). Name the CSV column AccountId, or pipe the ids themselves.", target));
+                return false;
+            }
+
+            var effect = input.Text("Effect");
+            if (effect != null && !string.Equals(effect, "Allow", StringComparison.Ordinal))
+            {
+                WriteError(InvalidInput(ErrorIds.InputNotGrantable,
+                    $"The piped permission is a {effect} statement ('{input.Text("StatementId")}'); granting it would allow what it denies. Nothing was granted for it.", target));
+                return false;
+            }
+
+            var organization = input.Text("OrganizationId");
+            var principals = (AccountId ?? Array.Empty<string?>()).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a!.Trim()).ToList();
+            if (principals.Count == 0 && input.Text("Principal") != null) principals.Add(input.Text("Principal")!);
+            if (organization != null)
+            {
+                if (principals.All(p => p == AccountIds.Everyone))
+                {
+                    organizationId = organization;
+                    return true;
+                }
+                WriteError(InvalidInput(ErrorIds.InputNotGrantable,
+                    $"The piped object names account {string.Join(", ", principals)} together with organization {organization}; a grant to the account alone " +
+                    $"would drop that condition. Nothing was granted for it: grant -OrganizationId {organization}, or pipe the account without it.", target));
+                return false;
+            }
+            var condition = input.Text("Condition");
+            if (condition != null)
+            {
+                WriteError(InvalidInput(ErrorIds.InputNotGrantable,
+                    $"The piped permission carries the condition {condition}, which a single grant cannot write; granting without it would allow more. " +
+                    "Nothing was granted for it: write such statements with -Policy.", target));
+                return false;
+            }
+            return true;
+        }
 
         private void GrantOnBus(string? region, string bus, List<PendingGrant> grants)
         {
-            Region = region;
-            var api = Connect();
-            var approved = grants.Where(g => Approve(g, api.Region)).ToList();
-            if (approved.Count == 0) return;
-
-            EventBus? current = ReadBus(api, bus, approved.Select(a => a.Target));
+            var api = Connect(region);
+            var current = ReadForChange(api, bus, "grant", grants.Select(g => g.Target).ToList());
             if (current == null || current.Arn == null) return;
+            grants = grants.Where(g => IsSameBus(current, g.ExpectedArn, g.Target)).ToList();
+            if (grants.Count == 0) return;
 
-            var plan = GrantPlanner.Plan(current, current.Arn, approved.Select(a => a.Request).ToList(), Force.IsPresent);
-            var written = new List<GrantRequest>();
+            // One statement id for two different grants: which one would the bus get? Neither is written.
+            if (StatementId != null && grants.Select(g => g.Request).Distinct().Count() > 1)
+            {
+                foreach (var grant in grants)
+                    WriteError(InvalidInput(ErrorIds.StatementIdWithManyAccounts,
+                        $"-StatementId '{StatementId}' names one statement, but {grants.Count} accounts were given for event bus '{bus}'. Nothing was granted; " +
+                        "leave out -StatementId to give each account its own statement.", grant.Target));
+                return;
+            }
+
+            var plan = GrantPlanner.Plan(current, current.Arn, grants.Select(g => g.Request).ToList(), Force.IsPresent);
+            var holds = new string?[plan.Decisions.Count]; // the statement that now holds each grant, once known
+            var written = new List<GrantDecision>();
             int writes = plan.Writes.Count(), done = 0;
 
             for (int i = 0; i < plan.Decisions.Count; i++)
             {
                 var decision = plan.Decisions[i];
-                var target = approved[i].Target;
+                var target = grants[i].Target;
                 switch (decision.Kind)
                 {
                     case GrantDecisionKind.AlreadyGranted:
+                        holds[i] = decision.Existing!.StatementJson;
+                        ReportAlreadyGranted(current, bus, api.Region, decision, holds[i]!);
+                        break;
                     case GrantDecisionKind.Duplicate:
-                        WriteVerbose($"Skipped {decision.Request.Describe()} on event bus '{bus}': it already holds as statement '{decision.Request.StatementId}'.");
-                        WriteObject(PermissionObjects.FromStatementJson(decision.StatementJson, bus, api.Region, PermissionStatus.AlreadyGranted));
+                        holds[i] = holds[decision.DuplicateOf!.Value];
+                        if (holds[i] != null) ReportAlreadyGranted(current, bus, api.Region, decision, holds[i]!);
                         break;
                     case GrantDecisionKind.Conflict:
                         WriteError(new ErrorRecord(new InvalidOperationException(decision.Message), decision.ErrorId, ErrorCategory.ResourceExists, target));
@@ -220,6 +288,7 @@ namespace EventBusPermissions.Commands
                         break;
                     case GrantDecisionKind.Write:
                     case GrantDecisionKind.Replace:
+                        if (!Approve(grants[i], decision, api.Region)) break;
                         WriteProgress(new ProgressRecord(1, $"Granting on event bus '{bus}'", decision.Request.Describe())
                         { PercentComplete = writes == 0 ? 100 : Math.Min(100, 100 * done / writes) });
                         done++;
@@ -232,14 +301,41 @@ namespace EventBusPermissions.Commands
                             }
                             continue;
                         }
-                        written.Add(decision.Request);
-                        ReportWritten(api, bus, decision);
+                        written.Add(decision);
+                        holds[i] = decision.StatementJson;
+                        ReportWritten(api, current.Arn, bus, decision);
                         break;
                 }
             }
             WriteProgress(new ProgressRecord(1, $"Granting on event bus '{bus}'", "Done") { RecordType = ProgressRecordType.Completed });
 
-            if (written.Count > 0) VerifyAndRepair(api, bus, written, approved);
+            var latest = written.Count > 0 ? VerifyAndRepair(api, bus, current.Arn, written, grants) : current;
+            if (Exclusive.IsPresent && latest != null) RevokeOthers(api, region, bus, latest, grants);
+        }
+
+        private void ReportAlreadyGranted(EventBus current, string bus, string region, GrantDecision decision, string statementJson)
+        {
+            WriteVerbose($"Skipped {decision.Request.Describe()} on event bus '{bus}': it already holds as statement '{decision.Request.StatementId}'.");
+            // The statement as it is on the bus, not as this command would have written it.
+            WriteObject(PermissionObjects.FromStatementJson(statementJson, bus, region, current.Arn, PermissionStatus.AlreadyGranted));
+        }
+
+        /// <summary>
+        /// ShouldProcess per principal, saying what would really happen (a new statement, or which grant a -Force
+        /// replaces); granting every account without a condition is High impact.
+        /// </summary>
+        private bool Approve(PendingGrant grant, GrantDecision decision, string region)
+        {
+            var request = decision.Request;
+            var target = $"{request.Describe()} on event bus '{grant.Bus}' in {region}";
+            var action = decision.Kind == GrantDecisionKind.Replace && decision.Existing != null
+                ? $"Replace statement '{request.StatementId}', which now holds {PermissionText.Describe(decision.Existing)}, with this grant"
+                : $"Grant (statement '{request.StatementId}')";
+            if (!ShouldProcess(target, action)) return false;
+            if (request.Principal != AccountIds.Everyone || request.OrganizationId != null) return true;
+            return ConfirmHighImpact(Force.IsPresent,
+                $"Every AWS account will be able to put events on event bus '{grant.Bus}' in {region}. Continue?", "Grant to every AWS account",
+                $"Granting every AWS account ('*') on event bus '{grant.Bus}'", grant.Target);
         }
 
         /// <summary>
@@ -247,9 +343,9 @@ namespace EventBusPermissions.Commands
         /// reported, so a statement this command added is taken away again: the bus then holds exactly what
         /// was reported. (A replaced statement is left as written; what it held before is gone either way.)
         /// </summary>
-        private void ReportWritten(IEventBridgeApi api, string bus, GrantDecision decision)
+        private void ReportWritten(IEventBridgeApi api, string busArn, string bus, GrantDecision decision)
         {
-            var permission = PermissionObjects.FromStatementJson(decision.StatementJson, bus, api.Region,
+            var permission = PermissionObjects.FromStatementJson(decision.StatementJson, bus, api.Region, busArn,
                 decision.Kind == GrantDecisionKind.Replace ? PermissionStatus.Replaced : PermissionStatus.Granted);
             try
             {
@@ -272,33 +368,6 @@ namespace EventBusPermissions.Commands
                     }
                 }
                 throw;
-            }
-        }
-
-        /// <summary>ShouldProcess per principal; granting every account without a condition is High impact.</summary>
-        private bool Approve(PendingGrant grant, string region)
-        {
-            var request = grant.Request;
-            var target = $"{request.Describe()} on event bus '{grant.Bus}' in {region}";
-            if (!ShouldProcess(target, $"Grant (statement '{request.StatementId}')")) return false;
-            if (request.Principal != AccountIds.Everyone || request.OrganizationId != null) return true;
-            return ConfirmHighImpact(Force.IsPresent,
-                $"Every AWS account will be able to put events on event bus '{grant.Bus}' in {region}. Continue?", "Grant to every AWS account",
-                $"Granting every AWS account ('*') on event bus '{grant.Bus}' needs confirmation, and this session cannot ask (it is non-interactive).",
-                grant.Target);
-        }
-
-        private EventBus? ReadBus(IEventBridgeApi api, string bus, IEnumerable<object?> targets)
-        {
-            try
-            {
-                return Await(api.DescribeEventBusAsync(bus, CancelToken)).ToEventBus(bus);
-            }
-            catch (EventBridgeApiException e)
-            {
-                foreach (var target in targets)
-                    WriteError(ServiceError(e, $"Cannot grant on event bus '{bus}' in {api.Region}", target));
-                return null;
             }
         }
 
@@ -338,49 +407,192 @@ namespace EventBusPermissions.Commands
         }
 
         /// <summary>
-        /// Reads the policy back once and writes again what a concurrent writer's update lost, a bounded
-        /// number of times; only what is still missing after that is an error.
+        /// Reads the policy back and writes again what is missing, a bounded number of times. Each repair is planned
+        /// again against the policy as it is now, so a different grant another writer put under the same statement id
+        /// is an error, never overwritten (unless it is the very statement the user's -Force replaced). Returns the
+        /// last policy read, or null when it could not be read.
         /// </summary>
-        private void VerifyAndRepair(IEventBridgeApi api, string bus, List<GrantRequest> written, List<PendingGrant> approved)
+        private EventBus? VerifyAndRepair(IEventBridgeApi api, string bus, string busArn, List<GrantDecision> written, List<PendingGrant> grants)
         {
-            IReadOnlyList<GrantRequest> missing = written;
-            for (int round = 1; round <= ReadBackRounds && missing.Count > 0; round++)
+            var tracked = written.Select(d => d.Request).ToList();
+            var targets = new Dictionary<GrantRequest, object?>();
+            var replacedStatements = new Dictionary<GrantRequest, string>();
+            foreach (var decision in written)
             {
-                var readBack = ReadBus(api, bus, Array.Empty<object?>());
-                if (readBack == null) return;
-                missing = ReadBack.Missing(readBack, written);
-                if (missing.Count == 0) return;
-                foreach (var lost in missing)
+                targets[decision.Request] = grants[decision.Index].Target;
+                if (decision.Kind == GrantDecisionKind.Replace && decision.Existing != null) replacedStatements[decision.Request] = decision.Existing.StatementJson;
+            }
+
+            for (int round = 1; round <= ReadBackRounds; round++)
+            {
+                var readBack = ReadBus(api, bus, "confirm the grants", Array.Empty<object?>());
+                if (readBack == null) return null;
+                var missing = ReadBack.Missing(readBack, tracked);
+                if (missing.Count == 0) return readBack;
+                foreach (var decision in GrantPlanner.Plan(readBack, busArn, missing, force: false).Decisions)
                 {
-                    WriteVerbose($"Read-back: {lost.Describe()} is missing from event bus '{bus}' (a concurrent writer?); writing it again.");
-                    Put(api, bus, lost, approved.First(a => a.Request.Equals(lost)).Target, out _);
+                    var request = decision.Request;
+                    var forcedBefore = decision.Kind == GrantDecisionKind.Conflict && decision.Existing != null
+                        && replacedStatements.TryGetValue(request, out var replaced) && replaced == decision.Existing.StatementJson;
+                    if (decision.Kind == GrantDecisionKind.Write || forcedBefore)
+                    {
+                        WriteWarning($"Read-back: {request.Describe()} is missing from event bus '{bus}' in {api.Region} (a concurrent writer's update lost it, " +
+                            "or someone removed it meanwhile); writing it again.");
+                        Put(api, bus, request, targets[request], out _);
+                        continue;
+                    }
+                    tracked.Remove(request);
+                    var message = decision.Kind == GrantDecisionKind.Conflict && decision.Existing != null
+                        ? $"After this command wrote {request.Describe()} as statement '{request.StatementId}' on event bus '{bus}', another writer put a different grant " +
+                          $"under that id: {PermissionText.Describe(decision.Existing)}. It was not overwritten; decide which grant the bus should hold."
+                        : decision.Message ?? $"{request.Describe()} is missing from event bus '{bus}' and cannot be written again.";
+                    WriteError(new ErrorRecord(new InvalidOperationException(message), decision.ErrorId ?? PlanningErrorIds.GrantNotConfirmed,
+                        ErrorCategory.ResourceExists, targets[request]));
                 }
             }
 
-            var final = ReadBus(api, bus, Array.Empty<object?>());
-            if (final == null) return;
-            foreach (var lost in ReadBack.Missing(final, written))
+            var final = ReadBus(api, bus, "confirm the grants", Array.Empty<object?>());
+            if (final == null) return null;
+            foreach (var lost in ReadBack.Missing(final, tracked))
             {
                 WriteError(new ErrorRecord(new InvalidOperationException(
                     $"{lost.Describe()} was written to event bus '{bus}' but is still missing after {ReadBackRounds} read-back rounds; another writer keeps replacing the policy."),
-                    PlanningErrorIds.GrantNotConfirmed, ErrorCategory.WriteError, approved.First(a => a.Request.Equals(lost)).Target));
+                    PlanningErrorIds.GrantNotConfirmed, ErrorCategory.WriteError, targets[lost]));
+            }
+            return final;
+        }
+
+        /// <summary>
+        /// -Exclusive: revokes every single-account Allow (no condition) whose account is not in the list. Organization
+        /// grants, grants to everyone, Denies and statements with conditions or several principals are not account
+        /// grants of the list's kind and stay. Nothing is revoked when part of the list was refused.
+        /// </summary>
+        private void RevokeOthers(IEventBridgeApi api, string? region, string bus, EventBus latest, List<PendingGrant> grants)
+        {
+            if (_incompleteLists.Contains((region, bus)))
+            {
+                WriteError(new ErrorRecord(new InvalidOperationException(
+                    $"Part of the -Exclusive list for event bus '{bus}' in {api.Region} was refused (see the errors above), so the list is not the one meant " +
+                    "and no other account was revoked. Correct the list and run the command again."),
+                    ErrorIds.ExclusiveListIncomplete, ErrorCategory.InvalidData, bus));
+                return;
+            }
+            var wanted = new HashSet<string>(grants.Where(g => g.Request.OrganizationId == null).Select(g => g.Request.Principal), StringComparer.Ordinal);
+            var others = latest.Permissions
+                .Where(p => RevokePlanner.IsAllow(p) && p.AccountId != null && p.Condition == null && !wanted.Contains(p.AccountId))
+                .ToList();
+            if (others.Count == 0)
+            {
+                WriteVerbose($"Event bus '{bus}' in {api.Region} allows no account outside the list: nothing to revoke.");
+                return;
+            }
+
+            var approved = others.Where(p => ShouldProcess(
+                $"statement '{p.StatementId}' ({PermissionText.Describe(p)}) on event bus '{bus}' in {api.Region}",
+                "Revoke: the account is not in the -Exclusive list")).ToList();
+            if (approved.Count == 0) return;
+            if (!ConfirmHighImpact(Force.IsPresent,
+                    $"{approved.Count} account grant(s) not in the list will be revoked from event bus '{bus}' in {api.Region}: " +
+                    $"{string.Join(", ", approved.Select(p => p.AccountId))}. Continue?",
+                    "Revoke the accounts not in the list",
+                    $"Revoking the {approved.Count} account grant(s) not in the -Exclusive list from event bus '{bus}'", bus))
+                return;
+
+            foreach (var permission in approved)
+            {
+                if (permission.StatementId == null)
+                {
+                    WriteError(new ErrorRecord(new InvalidOperationException(
+                        $"A statement of event bus '{bus}' allows account {permission.AccountId} but has no Sid, so RemovePermission cannot remove it: {permission.StatementJson}."),
+                        PlanningErrorIds.StatementWithoutId, ErrorCategory.InvalidOperation, bus));
+                    continue;
+                }
+                if (!RemoveStatement(api, bus, permission.StatementId, out var failure))
+                {
+                    WriteError(ServiceError(failure!, $"Cannot revoke statement '{permission.StatementId}' on event bus '{bus}' in {api.Region}", permission));
+                    continue;
+                }
+                permission.Status = PermissionStatus.Revoked;
+                WriteVerbose($"Revoked statement '{permission.StatementId}' (account {permission.AccountId}, not in the -Exclusive list) on event bus '{bus}'.");
+                WriteObject(permission);
+            }
+        }
+
+        /// <summary>
+        /// The whole-document form: checked before anything is sent, High impact because every statement now
+        /// on the bus that the new document lacks is gone afterwards; the result is read back and emitted. A bus
+        /// whose policy cannot be read is replaced only with -Force, since nobody can see what would be lost.
+        /// </summary>
+        private void ReplacePolicy(string? region, string bus)
+        {
+            var problem = PolicyDocuments.Check(Policy, PolicyQuota.DefaultCharacters, out var errorId);
+            if (problem != null)
+            {
+                WriteError(InvalidInput(errorId ?? PlanningErrorIds.InvalidPolicyJson, problem, Policy));
+                return;
+            }
+
+            var api = Connect(region);
+            var current = ReadBus(api, bus, "replace the policy", new object?[] { Policy });
+            if (current == null) return;
+            if (current.PolicyParseError != null && !Force.IsPresent)
+            {
+                WriteError(UnreadablePolicy(current, api.Region, "replace the policy", Policy));
+                return;
+            }
+
+            var lost = PolicyReplacement.Describe(current, Policy!, bus, api.Region);
+            var target = $"the whole policy of event bus '{bus}' in {api.Region}";
+            if (!ShouldProcess(target, $"Replace with the given policy document; {lost}")) return;
+            if (!ConfirmHighImpact(Force.IsPresent,
+                    $"The policy of event bus '{bus}' in {api.Region} will be replaced; {lost}. Continue?",
+                    "Replace the event bus policy", $"Replacing the whole policy of event bus '{bus}'", Policy))
+                return;
+
+            var retries = new ConcurrentQueue<string>();
+            try
+            {
+                var input = new PutPermissionInput { EventBusName = bus, Policy = Policy };
+                Await(TransientRetry.RunAsync(() => api.PutPermissionAsync(input, CancelToken), retries.Enqueue, CancelToken));
+            }
+            catch (EventBridgeApiException e)
+            {
+                WriteError(ServiceError(e, $"Cannot replace the policy of event bus '{bus}' in {api.Region}", Policy));
+                return;
+            }
+            finally
+            {
+                foreach (var message in retries) WriteVerbose(message);
+            }
+            WriteVerbose($"Replaced the policy of event bus '{bus}' ({lost}).");
+
+            var readBack = ReadBus(api, bus, "read back the policy", new object?[] { Policy });
+            if (readBack == null) return;
+            foreach (var permission in readBack.Permissions)
+            {
+                permission.Status = PermissionStatus.Granted;
+                WriteObject(permission);
             }
         }
 
         private sealed class PendingGrant
         {
-            public PendingGrant(GrantRequest request, object? target, string bus, string? region)
+            public PendingGrant(GrantRequest request, object? target, string bus, string? region, string? expectedArn)
             {
                 Request = request;
                 Target = target;
                 Bus = bus;
                 Region = region;
+                ExpectedArn = expectedArn;
             }
 
             public GrantRequest Request { get; }
             public object? Target { get; }
             public string Bus { get; }
             public string? Region { get; }
+
+            /// <summary>The bus ARN of the piped object that named the bus; null when the user named it.</summary>
+            public string? ExpectedArn { get; }
         }
     }
 }

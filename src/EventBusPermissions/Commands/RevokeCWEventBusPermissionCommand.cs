@@ -1,9 +1,7 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using EventBusPermissions.Aws;
 using EventBusPermissions.Planning;
 using EventBusPermissions.Validation;
@@ -12,12 +10,13 @@ namespace EventBusPermissions.Commands
 {
     /// <summary>
     /// Takes away the right to put events on an event bus (RemovePermission): by statement id, by account,
-    /// from permission objects (Get-CWEventBus into Revoke), or all at once.
+    /// from permission objects (Get-CWEventBus into Revoke), or every Allow at once. A revoke never widens access:
+    /// Deny statements are kept unless named by statement id with -Force.
     /// </summary>
     [Cmdlet(VerbsSecurity.Revoke, "CWEventBusPermission", DefaultParameterSetName = StatementIdSet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(EventBusPermission))]
-    public sealed class RevokeCWEventBusPermissionCommand : EventBridgeCmdlet
+    public sealed class RevokeCWEventBusPermissionCommand : PolicyChangingCmdlet
     {
         private const string StatementIdSet = "StatementId";
         private const string AccountSet = "Account";
@@ -25,7 +24,7 @@ namespace EventBusPermissions.Commands
         private const string AllSet = "All";
 
         // Each bus's policy is read once per pipeline, and kept up to date with what this command removed.
-        private readonly Dictionary<(string? Region, string Bus), EventBus> _buses = new Dictionary<(string?, string), EventBus>();
+        private readonly Dictionary<(string Region, string Bus), EventBus> _buses = new Dictionary<(string, string), EventBus>();
 
         [Parameter(ParameterSetName = StatementIdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
@@ -48,25 +47,36 @@ namespace EventBusPermissions.Commands
         [ArgumentCompleter(typeof(Completion.EventBusNameCompleter))]
         public string EventBusName { get; set; } = EventBusNames.Default;
 
-        /// <summary>Revoke all without asking.</summary>
+        /// <summary>Revoke every Allow without asking; with -StatementId, also remove a Deny statement named by its id.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        // What a piped object says beyond the values bound from it, so that it is acted on where it came from and
+        // as what it was. Typed and by property name on purpose: a catch-all PSObject parameter bound by value would
+        // keep the default StatementId set alive for every object, and a CSV row with AccountId would be read as a
+        // statement id. Hidden: users never type these.
+
+        /// <summary>A bus piped in (Get-CWEventBus into Revoke): its name, region and ARN say where.</summary>
+        [Parameter(ValueFromPipeline = true, DontShow = true)]
+        public EventBus? PipedEventBus { get; set; }
+
+        /// <summary>The bus ARN a piped permission was read from, also from a copy that went through Export-Clixml.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? EventBusArn { get; set; }
+
+        /// <summary>The statement a piped permission was, to compare with what holds its id now.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        public string? StatementJson { get; set; }
+
         protected override void ProcessRecord()
         {
-            var bus = ParameterSetName == InputObjectSet && InputObject != null ? InputObject.EventBusName : EventBusName;
-            if (ParameterSetName == InputObjectSet && InputObject?.Region != null) Region = InputObject.Region;
-            var busProblem = EventBusNames.CheckName(bus);
-            if (busProblem != null)
-            {
-                WriteError(InvalidInput(ErrorIds.InvalidEventBusName, busProblem, bus));
-                return;
-            }
+            if (!ResolveTarget(out var bus, out var region, out var expectedArn, out var target)) return;
+            if (!CheckRegionAndBus(region, bus, target)) return;
 
             switch (ParameterSetName)
             {
                 case AllSet:
-                    RevokeAll(bus);
+                    RevokeAll(region, bus, expectedArn, target);
                     return;
                 case AccountSet:
                     var accounts = new List<string>();
@@ -75,120 +85,178 @@ namespace EventBusPermissions.Commands
                         if (AccountIds.TryNormalize(raw, out var account, out var problem)) accounts.Add(account);
                         else WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId, problem!, raw));
                     }
-                    if (accounts.Count > 0) Revoke(bus, current => RevokePlanner.ByAccounts(current, accounts));
+                    if (accounts.Count > 0) Revoke(region, bus, expectedArn, null, target, current => RevokePlanner.ByAccounts(current, accounts));
                     return;
                 default:
-                    var ids = new List<string>();
-                    var given = ParameterSetName == InputObjectSet ? new[] { InputObject?.StatementId ?? "" } : StatementId;
-                    foreach (var id in given)
-                    {
-                        var problem = StatementIds.Check(id);
-                        if (problem == null) ids.Add(id);
-                        else WriteError(InvalidInput(PlanningErrorIds.InvalidStatementId, problem, ParameterSetName == InputObjectSet ? (object?)InputObject : id));
-                    }
-                    if (ids.Count > 0) Revoke(bus, current => RevokePlanner.ByStatementIds(current, ids));
+                    RevokeByStatementId(region, bus, expectedArn, target);
                     return;
             }
         }
 
-        private void Revoke(string bus, Func<EventBus, IReadOnlyList<RevokeDecision>> plan)
+        /// <summary>
+        /// Where this record acts: the bus and region it names, and the bus ARN a piped object was read from (so that
+        /// it is acted on in that account or not at all). False, with an error, when the input is ambiguous.
+        /// </summary>
+        private bool ResolveTarget(out string bus, out string? region, out string? expectedArn, out object? target)
         {
-            var api = Connect();
-            var current = Read(api, bus);
-            if (current == null) return;
+            bus = EventBusName;
+            region = Region;
+            target = (object?)InputObject ?? PipedEventBus;
+            expectedArn = ParameterSetName == InputObjectSet ? InputObject?.EventBusArn : PipedEventBus?.Arn ?? EventBusArn;
+
+            if (PipedEventBus != null && ParameterSetName != AllSet && !GivenOnCommandLine(nameof(StatementId)) && !GivenOnCommandLine(nameof(AccountId)))
+            {
+                WriteError(InvalidInput(ErrorIds.RevokeTargetRequired,
+                    $"The piped event bus '{PipedEventBus.Name}' says where to revoke, not what: give -All, -StatementId or -AccountId. Nothing was revoked.", target));
+                return false;
+            }
+
+            if (global::EventBusPermissions.EventBusArn.TryParse(expectedArn, out _, out var objectRegion, out _, out var objectBus))
+            {
+                // A piped statement is removed where it was read: a command line that names another place is refused.
+                if (!MatchesCommandLine(nameof(EventBusName), EventBusName, objectBus, "event bus", target)) return false;
+                if (!MatchesCommandLine(nameof(Region), Region, objectRegion, "region", target)) return false;
+                bus = objectBus;
+                region = objectRegion;
+            }
+            else if (ParameterSetName == InputObjectSet && InputObject != null)
+            {
+                bus = InputObject.EventBusName;
+                region = InputObject.Region ?? Region;
+            }
+            return true;
+        }
+
+        private bool MatchesCommandLine(string parameter, string? given, string fromObject, string what, object? target)
+        {
+            if (!GivenOnCommandLine(parameter) || string.Equals(given, fromObject, StringComparison.Ordinal)) return true;
+            WriteError(InvalidInput(ErrorIds.EventBusMismatch,
+                $"The piped object was read from {what} '{fromObject}', but -{parameter} names '{given}'. A revoke acts where the object came from; " +
+                $"leave out -{parameter}. Nothing was revoked.", target));
+            return false;
+        }
+
+        private void RevokeByStatementId(string? region, string bus, string? expectedArn, object? target)
+        {
+            // A piped permission is removed as the statement it was, never as whatever holds its id now; and a Deny
+            // piped in is never removed (a list of permissions filtered on AccountId holds Denies too).
+            var statementAsRead = ParameterSetName == InputObjectSet ? InputObject?.StatementJson : StatementJson;
+            var fromObject = ParameterSetName == InputObjectSet || (PipedEventBus == null && (StatementJson != null || EventBusArn != null));
+            var ids = new List<string>();
+            var given = ParameterSetName == InputObjectSet ? new[] { InputObject?.StatementId ?? "" } : StatementId;
+            foreach (var id in given)
+            {
+                var problem = StatementIds.Check(id);
+                if (problem == null) ids.Add(id);
+                else WriteError(InvalidInput(PlanningErrorIds.InvalidStatementId, problem, target ?? id));
+            }
+            if (ids.Count == 0) return;
+            Revoke(region, bus, expectedArn, statementAsRead, target, current => RevokePlanner.ByStatementIds(current, ids, removeDeny: Force.IsPresent && !fromObject));
+        }
+
+        private void Revoke(string? region, string bus, string? expectedArn, string? statementAsRead, object? inputTarget, Func<EventBus, IReadOnlyList<RevokeDecision>> plan)
+        {
+            var api = Connect(region);
+            var current = Read(api, bus, inputTarget ?? bus);
+            if (current == null || !IsSameBus(current, expectedArn, inputTarget)) return;
 
             foreach (var decision in plan(current))
             {
+                var errorTarget = inputTarget ?? decision.Target;
                 if (decision.Kind != RevokeDecisionKind.Remove || decision.Permission == null)
                 {
-                    WriteError(new ErrorRecord(new ItemNotFoundException(decision.Message), decision.ErrorId, ErrorCategory.ObjectNotFound, decision.Target));
+                    var category = decision.Kind == RevokeDecisionKind.NotAnAllow ? ErrorCategory.InvalidOperation : ErrorCategory.ObjectNotFound;
+                    WriteError(new ErrorRecord(new InvalidOperationException(decision.Message), decision.ErrorId, category, errorTarget));
                     continue;
                 }
                 var permission = decision.Permission;
-                var target = $"statement '{permission.StatementId}' ({permission.Principal}) on event bus '{bus}' in {api.Region}";
-                if (!ShouldProcess(target, "Revoke")) continue;
-                if (!Remove(api, new RemovePermissionInput { EventBusName = bus, StatementId = permission.StatementId }, out var failure))
+                if (statementAsRead != null && !string.Equals(permission.StatementJson, statementAsRead, StringComparison.Ordinal))
                 {
-                    var e = failure!;
-                    var record = ServiceError(e, $"Cannot revoke statement '{permission.StatementId}' on event bus '{bus}' in {api.Region}", decision.Target);
-                    WriteError(record);
+                    WriteError(new ErrorRecord(new InvalidOperationException(
+                        $"The statement '{permission.StatementId}' on event bus '{bus}' in {api.Region} has changed since it was read: it was {statementAsRead}, " +
+                        $"it is now {permission.StatementJson}. Nothing was revoked; read the bus again and decide on what is there now."),
+                        ErrorIds.StatementChanged, ErrorCategory.InvalidOperation, errorTarget));
+                    continue;
+                }
+                RemoveOne(api, bus, permission, errorTarget);
+            }
+        }
+
+        private void RemoveOne(IEventBridgeApi api, string bus, EventBusPermission permission, object? errorTarget)
+        {
+            var target = $"statement '{permission.StatementId}' ({PermissionText.Describe(permission)}) on event bus '{bus}' in {api.Region}";
+            var isAllow = RevokePlanner.IsAllow(permission);
+            if (!ShouldProcess(target, isAllow ? "Revoke" : "Remove a statement that is not an Allow; what it denies is allowed again")) return;
+            if (!isAllow)
+                WriteWarning($"Removing {target}: what it denied is allowed again.");
+            if (!RemoveStatement(api, bus, permission.StatementId!, out var failure))
+            {
+                WriteError(ServiceError(failure!, $"Cannot revoke statement '{permission.StatementId}' on event bus '{bus}' in {api.Region}", errorTarget));
+                return;
+            }
+            Forget(api.Region, bus, permission.StatementId);
+            permission.Status = PermissionStatus.Revoked;
+            WriteVerbose($"Revoked {target}.");
+            WriteObject(permission);
+        }
+
+        /// <summary>
+        /// Every Allow statement, removed one by one by its id: never RemoveAllPermissions, which would also take the
+        /// Deny statements (and any written meanwhile) and so widen access. Denies stay, and the user is told.
+        /// </summary>
+        private void RevokeAll(string? region, string bus, string? expectedArn, object? inputTarget)
+        {
+            var api = Connect(region);
+            var current = Read(api, bus, inputTarget ?? bus);
+            if (current == null || !IsSameBus(current, expectedArn, inputTarget ?? bus)) return;
+
+            var allows = current.Permissions.Where(RevokePlanner.IsAllow).ToList();
+            var kept = current.Permissions.Where(p => !RevokePlanner.IsAllow(p)).ToList();
+            if (kept.Count > 0)
+            {
+                WriteWarning($"-All keeps the {kept.Count} statement(s) of event bus '{bus}' in {api.Region} that are not an Allow " +
+                    $"({string.Join(", ", kept.Select(p => p.StatementId ?? p.StatementJson))}): removing a Deny would allow again what it denies. " +
+                    "Remove one with -StatementId and -Force if that is meant.");
+            }
+            if (allows.Count == 0)
+            {
+                WriteVerbose($"Event bus '{bus}' in {api.Region} has no Allow statement: nothing to revoke.");
+                return;
+            }
+
+            var target = $"every Allow statement ({allows.Count}: {string.Join(", ", allows.Select(p => p.StatementId ?? "(no Sid)"))}) on event bus '{bus}' in {api.Region}";
+            if (!ShouldProcess(target, "Revoke all")) return;
+            if (!ConfirmHighImpact(Force.IsPresent,
+                    $"All {allows.Count} Allow statement(s) of event bus '{bus}' in {api.Region} will be removed. Continue?", "Revoke all permissions",
+                    $"Revoking every permission on event bus '{bus}'", bus))
+                return;
+
+            foreach (var permission in allows)
+            {
+                if (permission.StatementId == null)
+                {
+                    WriteError(new ErrorRecord(new InvalidOperationException(
+                        $"A statement of event bus '{bus}' has no Sid, so RemovePermission cannot remove it: {permission.StatementJson}. Edit the whole policy instead (Grant-CWEventBusPermission -Policy)."),
+                        PlanningErrorIds.StatementWithoutId, ErrorCategory.InvalidOperation, bus));
+                    continue;
+                }
+                if (!RemoveStatement(api, bus, permission.StatementId, out var failure))
+                {
+                    WriteError(ServiceError(failure!, $"Cannot revoke statement '{permission.StatementId}' on event bus '{bus}' in {api.Region}", bus));
                     continue;
                 }
                 Forget(api.Region, bus, permission.StatementId);
                 permission.Status = PermissionStatus.Revoked;
-                WriteVerbose($"Revoked {target}.");
                 WriteObject(permission);
             }
         }
 
-        private void RevokeAll(string bus)
-        {
-            var api = Connect();
-            var target = $"every permission on event bus '{bus}' in {api.Region}";
-            if (!ShouldProcess(target, "Revoke all (RemoveAllPermissions)")) return;
-            if (!ConfirmHighImpact(Force.IsPresent,
-                    $"All permissions of event bus '{bus}' in {api.Region} will be removed. Continue?", "Revoke all permissions",
-                    $"Revoking every permission on event bus '{bus}' needs confirmation, and this session cannot ask (it is non-interactive).", bus))
-                return;
-
-            var current = Read(api, bus);
-            if (current == null) return;
-            if (!Remove(api, new RemovePermissionInput { EventBusName = bus, RemoveAllPermissions = true }, out var failure))
-            {
-                WriteError(ServiceError(failure!, $"Cannot revoke the permissions of event bus '{bus}' in {api.Region}", bus));
-                return;
-            }
-            foreach (var permission in current.Permissions)
-            {
-                permission.Status = PermissionStatus.Revoked;
-                WriteObject(permission);
-            }
-            _buses.Remove((api.Region, bus));
-        }
-
-        /// <summary>
-        /// RemovePermission with the same patience as Grant's writes. A statement that is gone on a retry was
-        /// removed by an earlier attempt whose answer was lost (a dropped connection): that is success.
-        /// </summary>
-        private bool Remove(IEventBridgeApi api, RemovePermissionInput input, out EventBridgeApiException? failure)
-        {
-            failure = null;
-            int attempts = 0;
-            var retries = new ConcurrentQueue<string>();
-            try
-            {
-                Await(TransientRetry.RunAsync(() => { attempts++; return api.RemovePermissionAsync(input, CancellationToken.None); }, retries.Enqueue, CancelToken));
-                return true;
-            }
-            catch (EventBridgeApiException e) when (e.IsNotFound && attempts > 1 && input.StatementId != null)
-            {
-                return true;
-            }
-            catch (EventBridgeApiException e)
-            {
-                failure = e;
-                return false;
-            }
-            finally
-            {
-                foreach (var message in retries) WriteVerbose(message);
-            }
-        }
-
-        private EventBus? Read(IEventBridgeApi api, string bus)
+        private EventBus? Read(IEventBridgeApi api, string bus, object? target)
         {
             if (_buses.TryGetValue((api.Region, bus), out var cached)) return cached;
-            try
-            {
-                var read = Await(api.DescribeEventBusAsync(bus, CancelToken)).ToEventBus(bus);
-                _buses[(api.Region, bus)] = read;
-                return read;
-            }
-            catch (EventBridgeApiException e)
-            {
-                WriteError(ServiceError(e, $"Cannot revoke on event bus '{bus}' in {api.Region}", bus));
-                return null;
-            }
+            var read = ReadForChange(api, bus, "revoke", new[] { target });
+            if (read != null) _buses[(api.Region, bus)] = read;
+            return read;
         }
 
         /// <summary>Keeps the cached policy true to what this command removed, so a second revoke of it says not found.</summary>
@@ -196,24 +264,8 @@ namespace EventBusPermissions.Commands
         {
             if (!_buses.TryGetValue((region, bus), out var current) || current.Policy == null) return;
             _buses[(region, bus)] = EventBus.Create(current.Name, current.Arn, current.Description, current.KmsKeyIdentifier,
-                current.DeadLetterArn, current.CreationTime, current.LastModifiedTime, PolicyWithout(current.Policy, statementId));
-        }
-
-        private static string PolicyWithout(string policy, string? statementId)
-        {
-            using (var document = System.Text.Json.JsonDocument.Parse(policy))
-            {
-                var kept = new List<string>();
-                if (document.RootElement.TryGetProperty("Statement", out var statements) && statements.ValueKind == System.Text.Json.JsonValueKind.Array)
-                {
-                    foreach (var s in statements.EnumerateArray())
-                    {
-                        var sid = s.ValueKind == System.Text.Json.JsonValueKind.Object && s.TryGetProperty("Sid", out var v) ? v.GetString() : null;
-                        if (sid != statementId) kept.Add(s.GetRawText());
-                    }
-                }
-                return "{\"Version\":\"2012-10-17\",\"Statement\":[" + string.Join(",", kept) + "]}";
-            }
+                current.DeadLetterArn, current.CreationTime, current.LastModifiedTime,
+                PolicyDocumentBuilder.WithoutStatements(current.Policy, p => string.Equals(p.StatementId, statementId, StringComparison.Ordinal)));
         }
     }
 }

@@ -14,6 +14,12 @@ namespace EventBusPermissions
 
         public string Name { get; }
 
+        /// <summary>
+        /// The same as <see cref="Name"/>, under the name Grant's and Revoke's -EventBusName parameter takes from the
+        /// pipeline, so that a bus piped into them acts on that bus (and never falls back to 'default').
+        /// </summary>
+        public string EventBusName => Name;
+
         public string? Arn { get; }
 
         /// <summary>From the ARN; null when the ARN does not parse.</summary>
@@ -74,7 +80,7 @@ namespace EventBusPermissions
             {
                 try
                 {
-                    bus.Permissions = PolicyParser.Parse(bus.Policy, name, bus.Region).ToArray();
+                    bus.Permissions = PolicyParser.Parse(bus.Policy, name, bus.Region, arn).ToArray();
                 }
                 catch (FormatException ex)
                 {

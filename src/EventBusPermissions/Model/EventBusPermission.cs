@@ -16,7 +16,8 @@ namespace EventBusPermissions
             string? effect,
             string? resource,
             string? condition,
-            string statementJson)
+            string statementJson,
+            string? eventBusArn = null)
         {
             StatementId = statementId;
             EventBusName = eventBusName;
@@ -29,6 +30,7 @@ namespace EventBusPermissions
             Resource = resource;
             Condition = condition;
             StatementJson = statementJson;
+            EventBusArn = eventBusArn;
         }
 
         public string? StatementId { get; }
@@ -55,6 +57,12 @@ namespace EventBusPermissions
 
         /// <summary>The whole statement as compact JSON, so that nothing the flattened properties leave out is lost.</summary>
         public string StatementJson { get; }
+
+        /// <summary>
+        /// The ARN of the bus this statement was read from (account and region included). Revoke compares it with the
+        /// bus it reaches now, so that a permission read in one account is never removed in another.
+        /// </summary>
+        public string? EventBusArn { get; }
 
         /// <summary>Null for a permission that was only read.</summary>
         public PermissionStatus? Status { get; set; }

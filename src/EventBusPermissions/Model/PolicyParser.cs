@@ -8,7 +8,8 @@ namespace EventBusPermissions
     internal static class PolicyParser
     {
         /// <exception cref="FormatException">The text is not JSON, or its root is not an object.</exception>
-        internal static IReadOnlyList<EventBusPermission> Parse(string policyJson, string eventBusName, string? region)
+        /// <param name="eventBusArn">The ARN of the bus the policy was read from; carried by every permission.</param>
+        internal static IReadOnlyList<EventBusPermission> Parse(string policyJson, string eventBusName, string? region, string? eventBusArn = null)
         {
             if (policyJson == null) throw new ArgumentNullException(nameof(policyJson));
             if (eventBusName == null) throw new ArgumentNullException(nameof(eventBusName));
@@ -28,7 +29,7 @@ namespace EventBusPermissions
                     // IAM accepts a single statement object in place of the array.
                     foreach (var statement in PolicyJson.Values(statements))
                     {
-                        permissions.Add(PolicyStatementReader.Read(statement, eventBusName, region));
+                        permissions.Add(PolicyStatementReader.Read(statement, eventBusName, region, eventBusArn));
                     }
                 }
 

@@ -8,7 +8,7 @@ namespace EventBusPermissions
     {
         private const string NotPrefix = "NOT ";
 
-        internal static EventBusPermission Read(JsonElement statement, string eventBusName, string? region)
+        internal static EventBusPermission Read(JsonElement statement, string eventBusName, string? region, string? eventBusArn = null)
         {
             if (eventBusName == null) throw new ArgumentNullException(nameof(eventBusName));
 
@@ -16,7 +16,7 @@ namespace EventBusPermissions
             if (statement.ValueKind != JsonValueKind.Object)
             {
                 // Not a statement IAM would store, but showing it beats hiding it.
-                return new EventBusPermission(null, eventBusName, region, null, null, null, null, null, null, null, statementJson);
+                return new EventBusPermission(null, eventBusName, region, null, null, null, null, null, null, null, statementJson, eventBusArn);
             }
 
             string? principal = null;
@@ -50,7 +50,8 @@ namespace EventBusPermissions
                 effect: Member(statement, "Effect"),
                 resource: ListOrNot(statement, "Resource", "NotResource"),
                 condition: condition,
-                statementJson: statementJson);
+                statementJson: statementJson,
+                eventBusArn: eventBusArn);
         }
 
         private static string? Member(JsonElement statement, string name) =>

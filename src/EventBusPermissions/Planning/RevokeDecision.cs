@@ -31,6 +31,7 @@ namespace EventBusPermissions.Planning
                 {
                     case RevokeDecisionKind.NotFound: return PlanningErrorIds.PermissionNotFound;
                     case RevokeDecisionKind.NoStatementId: return PlanningErrorIds.StatementWithoutId;
+                    case RevokeDecisionKind.NotAnAllow: return Validation.ErrorIds.DenyStatementKept;
                     default: return null;
                 }
             }

@@ -11,5 +11,11 @@ namespace EventBusPermissions.Planning
 
         /// <summary>The statement allows the account but has no Sid, so RemovePermission cannot name it.</summary>
         NoStatementId,
+
+        /// <summary>
+        /// The statement is not an Allow (a Deny, or no Effect IAM would apply): removing it would allow again what it
+        /// denies, the opposite of a revoke, so it stays unless removed by its own statement id with -Force.
+        /// </summary>
+        NotAnAllow,
     }
 }

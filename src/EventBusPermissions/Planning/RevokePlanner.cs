@@ -8,7 +8,11 @@ namespace EventBusPermissions.Planning
     public static class RevokePlanner
     {
         /// <summary>One decision per distinct statement id, in the order given.</summary>
-        public static IReadOnlyList<RevokeDecision> ByStatementIds(EventBus current, IReadOnlyList<string> statementIds)
+        /// <param name="removeDeny">
+        /// Whether a statement that is not an Allow may be removed (the user named it by id and gave -Force); otherwise
+        /// it is a <see cref="RevokeDecisionKind.NotAnAllow"/> decision, since removing a Deny widens access.
+        /// </param>
+        public static IReadOnlyList<RevokeDecision> ByStatementIds(EventBus current, IReadOnlyList<string> statementIds, bool removeDeny = false)
         {
             if (current == null) throw new ArgumentNullException(nameof(current));
             if (statementIds == null) throw new ArgumentNullException(nameof(statementIds));
@@ -20,9 +24,20 @@ namespace EventBusPermissions.Planning
 
                 // Sids are unique within a policy; should a hand-written one repeat, one RemovePermission is all there is to send.
                 var permission = current.Permissions.FirstOrDefault(p => string.Equals(p.StatementId, id, StringComparison.Ordinal));
-                decisions.Add(permission != null
-                    ? new RevokeDecision(RevokeDecisionKind.Remove, id, permission, null)
-                    : new RevokeDecision(RevokeDecisionKind.NotFound, id, null, NotFound(current, "no statement with the id '" + id + "'")));
+                if (permission == null)
+                {
+                    decisions.Add(new RevokeDecision(RevokeDecisionKind.NotFound, id, null, NotFound(current, "no statement with the id '" + id + "'")));
+                }
+                else if (!IsAllow(permission) && !removeDeny)
+                {
+                    decisions.Add(new RevokeDecision(RevokeDecisionKind.NotAnAllow, id, permission,
+                        "The statement '" + id + "' of event bus '" + current.Name + "' is " + EffectOf(permission) + ": " + PermissionText.Describe(permission)
+                        + ". Removing it would allow again what it denies, so it was kept. To remove it all the same, name it with -StatementId and add -Force."));
+                }
+                else
+                {
+                    decisions.Add(new RevokeDecision(RevokeDecisionKind.Remove, id, permission, null));
+                }
             }
 
             return decisions;
@@ -86,9 +101,15 @@ namespace EventBusPermissions.Planning
             return decisions;
         }
 
+        /// <summary>Only an exact "Allow" grants; anything else (Deny, a missing or odd Effect) is left alone by revokes.</summary>
+        public static bool IsAllow(EventBusPermission permission) => string.Equals(permission.Effect, "Allow", StringComparison.Ordinal);
+
+        private static string EffectOf(EventBusPermission permission)
+            => permission.Effect == null ? "a statement without an Effect" : "a " + permission.Effect + " statement";
+
         private static bool AllowsOnly(EventBusPermission permission, string account)
         {
-            if (!string.Equals(permission.Effect, "Allow", StringComparison.Ordinal))
+            if (!IsAllow(permission))
             {
                 return false;
             }

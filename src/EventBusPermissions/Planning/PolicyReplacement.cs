@@ -1,0 +1,38 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace EventBusPermissions.Planning
+{
+    /// <summary>
+    /// What replacing a bus's whole policy does, in words for the -WhatIf line and the confirmation prompt: which
+    /// statements on the bus now would be gone (or changed), and which the new document adds.
+    /// </summary>
+    public static class PolicyReplacement
+    {
+        /// <param name="newPolicyJson">A document that <see cref="PolicyDocuments.Check(string, int)"/> accepted.</param>
+        public static string Describe(EventBus current, string newPolicyJson, string busName, string? region)
+        {
+            if (current.PolicyParseError != null)
+                return "its present policy could not be read (" + current.PolicyParseError + "), so nobody can tell what is lost";
+
+            var next = PolicyParser.Parse(newPolicyJson, busName, region);
+            var nextStatements = new HashSet<string>(next.Select(p => p.StatementJson));
+            var presentStatements = new HashSet<string>(current.Permissions.Select(p => p.StatementJson));
+            var removed = current.Permissions.Where(p => !nextStatements.Contains(p.StatementJson)).ToList();
+            var added = next.Where(p => !presentStatements.Contains(p.StatementJson)).ToList();
+
+            var parts = new List<string>();
+            if (current.Permissions.Length == 0)
+                parts.Add("the bus holds no statement now");
+            else if (removed.Count == 0)
+                parts.Add("all " + current.Permissions.Length + " statement(s) on the bus are kept");
+            else
+                parts.Add(removed.Count + " of the " + current.Permissions.Length + " statement(s) on the bus are removed or changed (" + Names(removed) + ")");
+            parts.Add(added.Count == 0 ? "nothing new is added" : added.Count + " statement(s) are new or changed (" + Names(added) + ")");
+            return string.Join("; ", parts);
+        }
+
+        private static string Names(IEnumerable<EventBusPermission> permissions)
+            => string.Join(", ", permissions.Select(p => p.StatementId ?? PermissionText.Describe(p)));
+    }
+}
