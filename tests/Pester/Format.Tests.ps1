@@ -1,7 +1,8 @@
 #Requires -Modules Pester
 # How the module's objects look on screen (EventBusPermissions.Format.ps1xml, loaded by the manifest's
-# FormatsToProcess): the default tables read well at 120 columns, and the bus's list view shows one line per
-# permission. Works on the default bus of a region of its own, so the bus starts without a policy.
+# FormatsToProcess): the default tables read well at 120 columns, the permission table still tells what was
+# done and Allow from Deny at 80 (a runbook log), and the bus's list view shows one line per permission.
+# Works on the default bus of a region of its own, so the bus starts without a policy.
 
 BeforeAll {
     Import-Module $env:EBP_TEST_MODULE -Force
@@ -69,8 +70,14 @@ Describe 'the EventBusPermission table' {
         $script:Table = $Bus.Permissions | Format-Table | Out-String -Width 120
     }
 
-    It 'shows EventBusName, StatementId, Principal, OrganizationId, Action and Status' {
-        Get-HeaderLine $Table | Should -Match '^EventBusName\s+StatementId\s+Principal\s+OrganizationId\s+Action\s+Status\s*$'
+    It 'shows Status, Effect, StatementId, Principal, OrganizationId, EventBusName and Action at 120 columns' {
+        Get-HeaderLine $Table | Should -Match '^Status\s+Effect\s+StatementId\s+Principal\s+OrganizationId\s+EventBusName\s+Action\s*$'
+    }
+
+    It 'keeps Status, Effect, StatementId, Principal and OrganizationId at 80 columns' {
+        $text = $Bus.Permissions | Out-String -Width 80
+        Get-HeaderLine $text | Should -Match '^Status\s+Effect\s+StatementId\s+Principal\s+OrganizationId\s*$'
+        Get-Lines $text | Where-Object { $_.TrimEnd().Length -gt 80 } | Should -BeNullOrEmpty
     }
 
     It 'fits in 120 columns' {
@@ -78,15 +85,65 @@ Describe 'the EventBusPermission table' {
     }
 
     It 'shows the statement ids, principals and organization of the module''s grants whole' {
-        $Table | Should -Match 'default\s+Account-111122223333\s+111122223333\s+events:PutEvents'
-        $Table | Should -Match 'default\s+Organization-o-a1b2c3d4e5\s+\*\s+o-a1b2c3d4e5\s+events:PutEvents'
+        $Table | Should -Match 'Allow\s+Account-111122223333\s+111122223333\s+default\s+events:PutEvents'
+        $Table | Should -Match 'Allow\s+Organization-o-a1b2c3d4e5\s+\*\s+o-a1b2c3d4e5\s+default\s+events:PutEvents'
+    }
+
+    It 'leaves Status blank for a permission that was only read' {
+        $Table | Should -Match '(?m)^\s+Allow\s+Account-111122223333\s'
     }
 
     It 'shows the Status of what Grant did' {
         $text = Grant-CWEventBusPermission -AccountId 111122223333 @Aws | Out-String -Width 120
-        Get-HeaderLine $text | Should -Match 'Status\s*$'
-        $text | Should -Match 'Account-111122223333\s+111122223333\s+events:PutEvents\s+AlreadyGranted'
+        $text | Should -Match '(?m)^AlreadyGranted\s+Allow\s+Account-111122223333\s+111122223333\s'
         Get-Lines $text | Where-Object { $_.TrimEnd().Length -gt 120 } | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'telling what was done, and Allow from Deny, at 80 and 120 columns' {
+    BeforeAll {
+        # A region of its own, so that the Deny stays off the bus the other tests read.
+        $aws = Get-TestConnection
+        $aws.Region = New-TestRegion
+        $arn = (Get-CWEventBus @aws).Arn
+        # PutPermission writes only Allow; a Deny comes with a whole policy document.
+        $statement = @{ Sid = 'DenyPartner'; Effect = 'Deny'; Principal = @{ AWS = 'arn:aws:iam::444455556666:root' }
+            Action = 'events:PutEvents'; Resource = $arn }
+        $policy = @{ Version = '2012-10-17'; Statement = @($statement) } | ConvertTo-Json -Depth 6 -Compress
+        $script:Deny = Grant-CWEventBusPermission -Policy $policy -Force @aws
+        Grant-CWEventBusPermission -AccountId 222233334444 @aws | Out-Null
+        $script:Granted = Grant-CWEventBusPermission -AccountId 111122223333 @aws
+        $script:Already = Grant-CWEventBusPermission -AccountId 222233334444 @aws
+        Grant-CWEventBusPermission -AccountId 555566667777 @aws | Out-Null
+        $script:Revoked = Revoke-CWEventBusPermission -AccountId 555566667777 @aws
+        $script:DenyBus = Get-CWEventBus @aws
+        $script:ReadDeny = $DenyBus.Permissions | Where-Object StatementId -EQ 'DenyPartner'
+    }
+
+    It 'has a Granted, an AlreadyGranted, a Revoked, a granted Deny and a Deny only read' {
+        # What the rows below stand for; without it a broken setup would read as a broken view.
+        $Granted.Status, $Already.Status, $Revoked.Status, $Deny.Status | Should -Be 'Granted', 'AlreadyGranted', 'Revoked', 'Granted'
+        $Deny.Effect, $ReadDeny.Effect | Should -Be 'Deny', 'Deny'
+        $ReadDeny.Status | Should -BeNullOrEmpty
+    }
+
+    It 'shows the Status and Effect of each in its row at <_> columns' -ForEach 80, 120 {
+        $width = $_
+        $text = $Granted, $Already, $Revoked, $Deny, $ReadDeny | Out-String -Width $width
+        $rows = @(Get-Lines $text | Select-Object -Skip 2)
+        $rows.Count | Should -Be 5 -Because "one table of five rows:`n$text"
+        $rows[0] | Should -Match '^Granted\s+Allow\s+Account-111122223333\s+111122223333(\s|$)'
+        $rows[1] | Should -Match '^AlreadyGranted\s+Allow\s+Account-222233334444\s+222233334444(\s|$)'
+        $rows[2] | Should -Match '^Revoked\s+Allow\s+Account-555566667777\s+555566667777(\s|$)'
+        $rows[3] | Should -Match '^Granted\s+Deny\s+DenyPartner\s+444455556666(\s|$)'
+        $rows[4] | Should -Match '^\s+Deny\s+DenyPartner\s+444455556666(\s|$)'
+        Get-Lines $text | Where-Object { $_.TrimEnd().Length -gt $width } | Should -BeNullOrEmpty
+    }
+
+    It 'puts Deny before the principal in the bus''s list view' {
+        $list = $DenyBus | Format-List | Out-String -Width 80
+        $list | Should -Match '(?m)DenyPartner: Deny 444455556666\s*$'
+        $list | Should -Match '(?m)Account-111122223333: 111122223333\s*$'
     }
 }
 
