@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
 
 namespace EventBusPermissions.Planning
@@ -79,6 +80,14 @@ namespace EventBusPermissions.Planning
             errorId = null;
             return null;
         }
+
+        /// <summary>
+        /// One warning per statement that a valid document may hold but that grants more than it seems to: an Allow
+        /// to everyone without a Condition, NotPrincipal, wildcard actions or NotAction with Allow, and a missing Sid.
+        /// Empty for a safe document, and for text that is not a policy (<see cref="Check(string?, int)"/> reports that).
+        /// Never throws.
+        /// </summary>
+        public static IReadOnlyList<string> Risks(string? policyJson) => PolicyRisks.Find(policyJson);
 
         /// <summary>The rules a document's statements must keep beyond its shape: Sids the module can revoke, principals it can read.</summary>
         private static string? RuleProblem(JsonElement root, out string? errorId)
