@@ -1,28 +1,154 @@
 using System;
-using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace EventBusPermissions
 {
-    /// <summary>Builds whole policy documents from the one just read, keeping every statement it is not asked to change.</summary>
+    /// <summary>
+    /// Writes changed versions of a whole policy document. Whatever a change does not touch is written back
+    /// exactly as it was (each kept statement and every other top-level member byte for byte), so that a document
+    /// the module rewrites never loses or reshapes what someone else wrote. Every whole-policy write goes through here.
+    /// </summary>
     public static class PolicyDocumentBuilder
     {
-        /// <summary>The document without the statements <paramref name="remove"/> picks; every other statement as it was.</summary>
-        public static string WithoutStatements(string policyJson, Func<EventBusPermission, bool> remove)
+        // Only the member names are encoded here (values are copied raw); the relaxed encoder keeps non-ASCII names
+        // as written rather than as \u escapes. The output is never embedded in HTML.
+        private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions
+        {
+            Indented = false,
+            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+
+        /// <summary>The document without the statements whose Sid is <paramref name="statementId"/> (a numeric Sid by its digits).</summary>
+        /// <exception cref="FormatException">The text is not JSON, or its root is not an object.</exception>
+        public static string WithoutStatementId(string policyJson, string statementId)
+        {
+            if (statementId == null) throw new ArgumentNullException(nameof(statementId));
+            return WithoutStatements(policyJson, p => string.Equals(p.StatementId, statementId, StringComparison.Ordinal));
+        }
+
+        /// <summary>
+        /// The document without the statements <paramref name="remove"/> picks, each offered as the
+        /// <see cref="EventBusPermission"/> the policy parser reads from it (with an empty EventBusName).
+        /// </summary>
+        /// <exception cref="FormatException">The text is not JSON, or its root is not an object.</exception>
+        public static string WithoutStatements(string policyJson, Func<EventBusPermission, bool> remove) =>
+            WithoutStatements(policyJson, string.Empty, null, remove);
+
+        /// <summary>
+        /// The document without the statements <paramref name="remove"/> picks, each offered as the
+        /// <see cref="EventBusPermission"/> of <paramref name="eventBusName"/> that the policy parser reads from it.
+        /// </summary>
+        /// <returns>
+        /// The text unchanged when nothing is removed. Otherwise compact, with every kept statement and other member as
+        /// written; a removed single statement object leaves "Statement":[], the form PutPermission gives an empty policy.
+        /// </returns>
+        /// <exception cref="FormatException">The text is not JSON, or its root is not an object.</exception>
+        public static string WithoutStatements(string policyJson, string eventBusName, string? region, Func<EventBusPermission, bool> remove)
         {
             if (policyJson == null) throw new ArgumentNullException(nameof(policyJson));
+            if (eventBusName == null) throw new ArgumentNullException(nameof(eventBusName));
             if (remove == null) throw new ArgumentNullException(nameof(remove));
-            using (var document = JsonDocument.Parse(policyJson))
+
+            using (var document = Parse(policyJson))
             {
-                var kept = new List<string>();
-                if (PolicyJson.TryGetMember(document.RootElement, "Statement", out var statements))
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object)
                 {
-                    foreach (var statement in PolicyJson.Values(statements))
-                    {
-                        if (!remove(PolicyStatementReader.Read(statement, "-", null))) kept.Add(statement.GetRawText());
-                    }
+                    throw new FormatException("The event bus policy is not a JSON object.");
                 }
-                return "{\"Version\":\"2012-10-17\",\"Statement\":[" + string.Join(",", kept) + "]}";
+
+                var removedAny = false;
+                using (var stream = new MemoryStream())
+                {
+                    using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+                    {
+                        writer.WriteStartObject();
+                        foreach (var member in root.EnumerateObject())
+                        {
+                            writer.WritePropertyName(member.Name);
+                            if (IsStatements(member))
+                            {
+                                removedAny |= WriteKeptStatements(writer, member.Value, eventBusName, region, remove);
+                            }
+                            else
+                            {
+                                WriteAsWritten(writer, member.Value);
+                            }
+                        }
+
+                        writer.WriteEndObject();
+                    }
+
+                    // Unchanged text keeps even the whitespace between members, which rewriting would drop.
+                    return removedAny ? Encoding.UTF8.GetString(stream.ToArray()) : policyJson;
+                }
+            }
+        }
+
+        /// <summary>
+        /// Any spelling of Statement holding an array or one object, as IAM and the policy parser accept any case;
+        /// should a document hold two spellings, a statement picked for removal goes from both.
+        /// </summary>
+        private static bool IsStatements(JsonProperty member) =>
+            string.Equals(member.Name, "Statement", StringComparison.OrdinalIgnoreCase)
+            && (member.Value.ValueKind == JsonValueKind.Array || member.Value.ValueKind == JsonValueKind.Object);
+
+        /// <returns>True when a statement was left out.</returns>
+        private static bool WriteKeptStatements(
+            Utf8JsonWriter writer, JsonElement statements, string eventBusName, string? region, Func<EventBusPermission, bool> remove)
+        {
+            if (statements.ValueKind == JsonValueKind.Object)
+            {
+                if (!remove(PolicyStatementReader.Read(statements, eventBusName, region)))
+                {
+                    WriteAsWritten(writer, statements);
+                    return false;
+                }
+
+                writer.WriteStartArray();
+                writer.WriteEndArray();
+                return true;
+            }
+
+            var removedAny = false;
+            writer.WriteStartArray();
+            foreach (var statement in statements.EnumerateArray())
+            {
+                if (remove(PolicyStatementReader.Read(statement, eventBusName, region)))
+                {
+                    removedAny = true;
+                }
+                else
+                {
+                    WriteAsWritten(writer, statement);
+                }
+            }
+
+            writer.WriteEndArray();
+            return removedAny;
+        }
+
+        // GetRawText is the element's own text from the document, escapes, number spelling and inner whitespace included.
+        private static void WriteAsWritten(Utf8JsonWriter writer, JsonElement element) =>
+            writer.WriteRawValue(element.GetRawText(), skipInputValidation: true);
+
+        private static JsonDocument Parse(string policyJson)
+        {
+            try
+            {
+                return JsonDocument.Parse(policyJson);
+            }
+            catch (JsonException ex)
+            {
+                throw new FormatException("The event bus policy is not valid JSON: " + ex.Message, ex);
+            }
+            catch (ArgumentException ex)
+            {
+                // Text that cannot be encoded as UTF-8 (a lone surrogate) fails before the JSON reader sees it.
+                throw new FormatException("The event bus policy is not valid JSON: " + ex.Message, ex);
             }
         }
     }

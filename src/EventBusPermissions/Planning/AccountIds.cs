@@ -85,11 +85,34 @@ namespace EventBusPermissions.Planning
             if (digits != 12)
             {
                 return "The account id " + quoted + " has " + digits + (digits == 1 ? " digit" : " digits")
-                    + ", not 12: " + Rule + ".";
+                    + ", not 12: " + Rule + "." + LostZerosHint(text);
             }
 
             return "The account id " + quoted + " has 12 digits but they are grouped wrongly: "
                 + "write them together, or in groups of 4 separated by '-' or by one space (1111-2222-3333).";
+        }
+
+        /// <summary>
+        /// PowerShell reads an unquoted -AccountId 012345678901 as the number 12345678901, so an id that starts with
+        /// zeros arrives short of them; the user cannot see why from the digit count alone.
+        /// </summary>
+        private static string LostZerosHint(string text)
+        {
+            if (text.Length >= 12)
+            {
+                return string.Empty;
+            }
+
+            foreach (var c in text)
+            {
+                if (!InputText.IsAsciiDigit(c))
+                {
+                    return string.Empty;
+                }
+            }
+
+            return " An id typed without quotes is read by PowerShell as a number, which drops leading zeros;"
+                + " if the id starts with 0, write it in quotes: '" + text.PadLeft(12, '0') + "'.";
         }
     }
 }

@@ -8,8 +8,11 @@ namespace EventBusPermissions.Planning
         private const int MaxShown = 70;
 
         /// <summary>The input in quotes, cut short so that one bad value does not flood the console.</summary>
-        internal static string Quote(string text) =>
-            "'" + (text.Length <= MaxShown ? text : text.Substring(0, MaxShown - 3) + "...") + "'";
+        internal static string Quote(string text) => "'" + Shorten(text) + "'";
+
+        /// <summary>The text cut short, for values shown without quotes (a JSON number or object).</summary>
+        internal static string Shorten(string text) =>
+            text.Length <= MaxShown ? text : text.Substring(0, MaxShown - 3) + "...";
 
         /// <summary>A character as a user can recognise it, even when it is a blank or invisible.</summary>
         internal static string Character(char c)

@@ -24,6 +24,12 @@ namespace EventBusPermissions.Planning
         /// <summary>A whole policy document that is JSON but not a policy.</summary>
         public const string InvalidPolicyDocument = "InvalidPolicyDocument";
 
+        /// <summary>A whole policy document with a Sid RemovePermission could not name (or not a string), or two statements with one Sid.</summary>
+        public const string InvalidPolicyStatementId = "InvalidPolicyStatementId";
+
+        /// <summary>A whole policy document naming an AWS principal that is not *, 12 digits, or an account's IAM or STS ARN.</summary>
+        public const string InvalidPolicyPrincipal = "InvalidPolicyPrincipal";
+
         /// <summary>A whole policy document longer than the policy quota.</summary>
         public const string PolicyTooLarge = "PolicyTooLarge";
 

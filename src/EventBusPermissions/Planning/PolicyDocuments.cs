@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.Json;
 
 namespace EventBusPermissions.Planning
@@ -16,7 +17,8 @@ namespace EventBusPermissions.Planning
 
         /// <summary>Null when the document may be sent, else the reason.</summary>
         /// <param name="errorId">
-        /// <see cref="PlanningErrorIds.InvalidPolicyJson"/>, <see cref="PlanningErrorIds.InvalidPolicyDocument"/> or
+        /// <see cref="PlanningErrorIds.InvalidPolicyJson"/>, <see cref="PlanningErrorIds.InvalidPolicyDocument"/>,
+        /// <see cref="PlanningErrorIds.InvalidPolicyStatementId"/>, <see cref="PlanningErrorIds.InvalidPolicyPrincipal"/> or
         /// <see cref="PlanningErrorIds.PolicyTooLarge"/>; null when the document is valid.
         /// </param>
         public static string? Check(string? policyJson, int quota, out string? errorId)
@@ -56,6 +58,12 @@ namespace EventBusPermissions.Planning
                     return "The policy is JSON but not a policy document: " + problem + "; " + Shape + ".";
                 }
 
+                problem = RuleProblem(document.RootElement, out errorId);
+                if (problem != null)
+                {
+                    return "The policy cannot be sent: " + problem + ".";
+                }
+
                 compactLength = PolicyJson.Compact(document.RootElement).Length;
             }
 
@@ -73,6 +81,54 @@ namespace EventBusPermissions.Planning
             return null;
         }
 
+        /// <summary>
+        /// One warning per statement that a valid document may hold but that grants more than it seems to: an Allow
+        /// to everyone without a Condition, NotPrincipal, wildcard actions or NotAction with Allow, and a missing Sid.
+        /// Empty for a safe document, and for text that is not a policy (<see cref="Check(string?, int)"/> reports that).
+        /// Never throws.
+        /// </summary>
+        public static IReadOnlyList<string> Risks(string? policyJson) => PolicyRisks.Find(policyJson);
+
+        /// <summary>The rules a document's statements must keep beyond its shape: Sids the module can revoke, principals it can read.</summary>
+        private static string? RuleProblem(JsonElement root, out string? errorId)
+        {
+            errorId = null;
+            if (!PolicyJson.TryGetMember(root, "Statement", out var statements))
+            {
+                return null;
+            }
+
+            foreach (var numbered in PolicyStatements.Numbered(statements))
+            {
+                var statement = numbered.Key;
+                var problem = PolicyStatementIds.Problem(statement);
+                if (problem != null)
+                {
+                    errorId = PlanningErrorIds.InvalidPolicyStatementId;
+                    return PolicyStatements.Name(statement, numbered.Value) + " " + problem;
+                }
+
+                problem = PolicyJson.TryGetMember(statement, "Principal", out var principal)
+                    ? PolicyPrincipals.Problem(principal, "Principal")
+                    : PolicyJson.TryGetMember(statement, "NotPrincipal", out var notPrincipal)
+                        ? PolicyPrincipals.Problem(notPrincipal, "NotPrincipal")
+                        : null;
+                if (problem != null)
+                {
+                    errorId = PlanningErrorIds.InvalidPolicyPrincipal;
+                    return PolicyStatements.Name(statement, numbered.Value) + " " + problem;
+                }
+            }
+
+            var duplicate = PolicyStatementIds.DuplicateProblem(statements);
+            if (duplicate != null)
+            {
+                errorId = PlanningErrorIds.InvalidPolicyStatementId;
+            }
+
+            return duplicate;
+        }
+
         private static string? DocumentProblem(JsonElement root)
         {
             if (root.ValueKind != JsonValueKind.Object)
@@ -85,22 +141,15 @@ namespace EventBusPermissions.Planning
                 return "it has no Statement";
             }
 
-            if (statements.ValueKind == JsonValueKind.Object)
-            {
-                // IAM accepts a single statement object in place of the array.
-                return StatementProblem(statements, null);
-            }
-
-            if (statements.ValueKind != JsonValueKind.Array)
+            // IAM accepts a single statement object in place of the array.
+            if (statements.ValueKind != JsonValueKind.Array && statements.ValueKind != JsonValueKind.Object)
             {
                 return "its Statement is " + Describe(statements.ValueKind) + ", not an array of statements";
             }
 
-            var number = 0;
-            foreach (var statement in statements.EnumerateArray())
+            foreach (var numbered in PolicyStatements.Numbered(statements))
             {
-                number++;
-                var problem = StatementProblem(statement, number);
+                var problem = StatementProblem(numbered.Key, numbered.Value);
                 if (problem != null)
                 {
                     return problem;
@@ -112,7 +161,7 @@ namespace EventBusPermissions.Planning
 
         private static string? StatementProblem(JsonElement statement, int? number)
         {
-            var name = Name(statement, number);
+            var name = PolicyStatements.Name(statement, number);
             if (statement.ValueKind != JsonValueKind.Object)
             {
                 return name + " is " + Describe(statement.ValueKind) + ", not an object";
@@ -143,31 +192,6 @@ namespace EventBusPermissions.Planning
             return null;
         }
 
-        private static string Name(JsonElement statement, int? number)
-        {
-            var name = number == null ? "the statement" : "statement " + number.Value;
-            if (statement.ValueKind == JsonValueKind.Object
-                && PolicyJson.TryGetMember(statement, "Sid", out var sid)
-                && sid.ValueKind == JsonValueKind.String)
-            {
-                name += " (Sid " + InputText.Quote(sid.GetString() ?? string.Empty) + ")";
-            }
-
-            return name;
-        }
-
-        private static string Describe(JsonValueKind kind)
-        {
-            switch (kind)
-            {
-                case JsonValueKind.Object: return "an object";
-                case JsonValueKind.Array: return "an array";
-                case JsonValueKind.String: return "a string";
-                case JsonValueKind.Number: return "a number";
-                case JsonValueKind.True:
-                case JsonValueKind.False: return "a boolean";
-                default: return "null";
-            }
-        }
+        private static string Describe(JsonValueKind kind) => PolicyStatements.Describe(kind);
     }
 }

@@ -7,12 +7,15 @@ namespace EventBusPermissions.Validation
     {
         public const string Default = "default";
 
-        // PutPermission/RemovePermission take a name only.
-        private static readonly Regex NamePattern = new Regex(@"^[\.\-_A-Za-z0-9]+$", RegexOptions.CultureInvariant);
+        // \z, not $: $ also matches before a final newline, so "default\n" would pass and then be refused by the service.
+        // ASCII classes, not \d and \w: in .NET those also match non-ASCII digits and letters (Arabic-Indic digits).
 
-        // DescribeEventBus also takes an ARN, and partner bus names contain '/'.
+        // PutPermission/RemovePermission take a name only.
+        private static readonly Regex NamePattern = new Regex(@"^[\.\-_A-Za-z0-9]+\z", RegexOptions.CultureInvariant);
+
+        // DescribeEventBus also takes an ARN, and partner bus names contain '/'. The API model's [\w-] and \d, in ASCII.
         private static readonly Regex NameOrArnPattern = new Regex(
-            @"^(arn:aws[\w-]*:events:[a-z]+-[\w-]+-\d+:\d{12}:event-bus/)?[/\.\-_A-Za-z0-9]+$", RegexOptions.CultureInvariant);
+            @"^(arn:aws[A-Za-z0-9_-]*:events:[a-z]+-[A-Za-z0-9_-]+-[0-9]+:[0-9]{12}:event-bus/)?[/\.\-_A-Za-z0-9]+\z", RegexOptions.CultureInvariant);
 
         /// <summary>Null when the name may be sent to PutPermission/RemovePermission, else the reason.</summary>
         public static string? CheckName(string? name)

@@ -67,6 +67,25 @@ namespace EventBusPermissions.Tests.Model
             Assert.Equal("o-1234567890", permission.OrganizationId);
         }
 
+        // IAM wants a string, but a hand-written policy may hold anything; it is shown as written, never a failure.
+        [Theory]
+        [InlineData("7", "7")]
+        [InlineData("1.50", "1.50")]
+        [InlineData("-7e0", "-7e0")]
+        [InlineData("true", "true")]
+        [InlineData("""{"id": 1}""", """{"id":1}""")]
+        [InlineData("""[ "a", 2 ]""", """["a",2]""")]
+        [InlineData("null", null)]
+        public void A_Sid_that_is_not_a_string_is_read_as_its_text(string sid, string? expected)
+        {
+            var policy = "{\"Statement\":[{\"Sid\":" + sid + ",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111122223333\"},\"Action\":\"events:PutEvents\"}]}";
+
+            var permission = Assert.Single(PolicyParser.Parse(policy, "default", "us-east-1"));
+
+            Assert.Equal(expected, permission.StatementId);
+            Assert.Equal("111122223333", permission.AccountId);
+        }
+
         [Fact]
         public void The_usual_key_casing_wins_over_another_casing()
         {

@@ -58,7 +58,36 @@ namespace EventBusPermissions.Tests.Planning
         {
             AccountIds.TryNormalize("12345", out _, out var error);
 
-            Assert.Equal("The account id '12345' has 5 digits, not 12: an account id is 12 digits, such as 111122223333 or 1111-2222-3333, or * for every account.", error);
+            Assert.Equal("The account id '12345' has 5 digits, not 12: an account id is 12 digits, such as 111122223333 or 1111-2222-3333, or * for every account."
+                + " An id typed without quotes is read by PowerShell as a number, which drops leading zeros; if the id starts with 0, write it in quotes: '000000012345'.", error);
+        }
+
+        // -AccountId 012345678901 without quotes reaches the module as the number 12345678901.
+        [Theory]
+        [InlineData("12345678901", "'012345678901'")]
+        [InlineData(" 2345678901 ", "'002345678901'")]
+        [InlineData("1", "'000000000001'")]
+        public void Digits_short_of_12_explain_the_lost_leading_zeros(string input, string quotedPadded)
+        {
+            var error = AccountIds.Check(input);
+
+            Assert.NotNull(error);
+            Assert.Contains("without quotes is read by PowerShell as a number, which drops leading zeros", error);
+            Assert.Contains("write it in quotes: " + quotedPadded, error);
+        }
+
+        [Theory]
+        [InlineData("1111222233334")]
+        [InlineData("1111-2222-333")]
+        [InlineData("1111 2222 333")]
+        [InlineData("12345a")]
+        [InlineData("١١١١٢٢٢٢٣٣٣")]
+        public void Only_plain_ASCII_digits_short_of_12_get_the_quoting_hint(string input)
+        {
+            var error = AccountIds.Check(input);
+
+            Assert.NotNull(error);
+            Assert.DoesNotContain("quotes", error);
         }
 
         [Fact]
