@@ -6,7 +6,9 @@
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $SummaryPath,
-    [string] $Configuration = 'Release'
+    [string] $Configuration = 'Release',
+    # Test files or folders to run (default: every file here); for a quick loop on one file while developing.
+    [string[]] $Path = @($PSScriptRoot)
 )
 $ErrorActionPreference = 'Stop'
 $ModulePath = (Resolve-Path $ModulePath).Path
@@ -33,7 +35,7 @@ try {
     $env:AWS_EC2_METADATA_DISABLED = 'true'
 
     $config = New-PesterConfiguration
-    $config.Run.Path = $PSScriptRoot
+    $config.Run.Path = $Path
     $config.Run.PassThru = $true
     $config.Output.Verbosity = 'Detailed'
     $result = Invoke-Pester -Configuration $config

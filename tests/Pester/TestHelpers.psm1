@@ -25,9 +25,9 @@ function Invoke-AwsCliAt {
     Runs the AWS CLI against an endpoint. Arguments go through ProcessStartInfo.ArgumentList, because
     PowerShell expands an unquoted '*' (as in --principal *) into file names when it splats to a program.
     #>
-    param([string] $EndpointUrl, [string] $AccessKey, [string] $SecretKey, [string[]] $Arguments)
+    param([string] $EndpointUrl, [string] $AccessKey, [string] $SecretKey, [string[]] $Arguments, [string] $Region = 'us-east-1')
     $info = [Diagnostics.ProcessStartInfo]::new((Get-Command aws -CommandType Application | Select-Object -First 1).Source)
-    foreach ($a in $Arguments + @('--endpoint-url', $EndpointUrl, '--region', 'us-east-1', '--output', 'json')) { $info.ArgumentList.Add($a) }
+    foreach ($a in $Arguments + @('--endpoint-url', $EndpointUrl, '--region', $Region, '--output', 'json')) { $info.ArgumentList.Add($a) }
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.UseShellExecute = $false

@@ -531,6 +531,8 @@ namespace EventBusPermissions.Commands
                 WriteError(InvalidInput(errorId ?? PlanningErrorIds.InvalidPolicyJson, problem, Policy));
                 return;
             }
+            // -AccountId * warns; a document that does the same (or more) must not be quieter.
+            foreach (var risk in PolicyDocuments.Risks(Policy)) WriteWarning(risk);
 
             var api = Connect(region);
             var current = ReadBus(api, bus, "replace the policy", new object?[] { Policy });

@@ -262,10 +262,10 @@ namespace EventBusPermissions.Commands
         /// <summary>Keeps the cached policy true to what this command removed, so a second revoke of it says not found.</summary>
         private void Forget(string region, string bus, string? statementId)
         {
-            if (!_buses.TryGetValue((region, bus), out var current) || current.Policy == null) return;
+            if (statementId == null || !_buses.TryGetValue((region, bus), out var current) || current.Policy == null) return;
             _buses[(region, bus)] = EventBus.Create(current.Name, current.Arn, current.Description, current.KmsKeyIdentifier,
                 current.DeadLetterArn, current.CreationTime, current.LastModifiedTime,
-                PolicyDocumentBuilder.WithoutStatements(current.Policy, p => string.Equals(p.StatementId, statementId, StringComparison.Ordinal)));
+                PolicyDocumentBuilder.WithoutStatementId(current.Policy, statementId));
         }
     }
 }
