@@ -477,10 +477,7 @@ namespace EventBusPermissions.Commands
                     ErrorIds.ExclusiveListIncomplete, ErrorCategory.InvalidData, bus));
                 return;
             }
-            var wanted = new HashSet<string>(grants.Where(g => g.Request.OrganizationId == null).Select(g => g.Request.Principal), StringComparer.Ordinal);
-            var others = latest.Permissions
-                .Where(p => RevokePlanner.IsAllow(p) && p.AccountId != null && p.Condition == null && !wanted.Contains(p.AccountId))
-                .ToList();
+            var others = ExclusiveList.OthersToRevoke(latest, grants.Where(g => g.Request.OrganizationId == null).Select(g => g.Request.Principal));
             if (others.Count == 0)
             {
                 WriteVerbose($"Event bus '{bus}' in {api.Region} allows no account outside the list: nothing to revoke.");
