@@ -40,6 +40,7 @@ internal sealed class AdminRoutes
         Add("PUT", "/_local/faults", http => ChangeFaults(http, _server.Faults.Replace));
         Add("POST", "/_local/faults", http => ChangeFaults(http, _server.Faults.Add));
         Add("DELETE", "/_local/faults", http => Reply(http, new { cleared = _server.Faults.Clear() }));
+        Add("PUT", "/_local/policy", SetPolicy);
     }
 
     public void Add(string method, string path, Func<HttpContext, Task> handler) => _routes[(method, path)] = handler;
@@ -116,6 +117,41 @@ internal sealed class AdminRoutes
         }
 
         await Reply(http, FaultRulesJson.Write(_server.Faults.Snapshot()));
+    }
+
+    /// <summary>
+    /// PUT /_local/policy {"accountId":"123456789012","region":"us-east-1","eventBusName":"default","policy":"..."}:
+    /// stores the policy text on the bus verbatim, unchecked, so tests can give a bus a policy PutPermission
+    /// would never write (not JSON, a numeric Sid); "policy": null removes it. 404 for a missing bus other than default.
+    /// </summary>
+    private async Task SetPolicy(HttpContext http)
+    {
+        PolicyTarget? target = null;
+        string? problem;
+        try
+        {
+            using JsonDocument body = await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: http.RequestAborted);
+            problem = PolicyTarget.Read(body.RootElement, out target);
+        }
+        catch (JsonException)
+        {
+            problem = "the body is not JSON";
+        }
+
+        if (problem is not null)
+        {
+            await Reply(http, new { error = $"{problem}. Send {PolicyTarget.Shape}." }, StatusCodes.Status400BadRequest);
+            return;
+        }
+
+        if (!_server.Buses.SetPolicyText(target!.AccountId, target.Region, target.EventBusName, target.Policy, _server.Clock.GetUtcNow()))
+        {
+            await Reply(http, new { error = $"Event bus {target.EventBusName} does not exist in account {target.AccountId}, region {target.Region}." },
+                StatusCodes.Status404NotFound);
+            return;
+        }
+
+        await Reply(http, new { status = "set" });
     }
 
     private Task ClearRequests(HttpContext http)

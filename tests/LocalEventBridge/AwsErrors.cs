@@ -51,6 +51,16 @@ internal static class AwsErrors
     public static AwsErrorException StatementNotFound() =>
         new("ResourceNotFoundException", "Statement with the provided id does not exist.");
 
+    /// <summary>
+    /// A policy edit on a bus whose stored policy cannot be read as a JSON object, which only the
+    /// PUT /_local/policy test control can leave behind. 400, not 500: it is the bus's lasting state,
+    /// so a retry could never succeed; a whole-document Policy or RemoveAllPermissions still replaces it.
+    /// </summary>
+    public static AwsErrorException UnreadablePolicy(string busName) =>
+        new("ValidationException",
+            $"The current policy of event bus {busName} is not a valid JSON policy document; " +
+            "replace it with PutPermission's Policy or remove it with RemoveAllPermissions.");
+
     public static AwsErrorException BusAlreadyExists(string name) =>
         new("ResourceAlreadyExistsException", $"Event bus {name} already exists.");
 

@@ -69,6 +69,31 @@ public sealed class EventBusStore
         return true;
     }
 
+    /// <summary>
+    /// A test control (<c>PUT /_local/policy</c>): stores <paramref name="policy"/> on the bus exactly as
+    /// given, unchecked (not JSON, a numeric Sid, over the quota: anything), or removes it when null.
+    /// The default bus is made on demand as for any request; false when a bus of another name does not exist.
+    /// </summary>
+    public bool SetPolicyText(string accountId, string region, string name, string? policy, DateTimeOffset now)
+    {
+        EventBus? bus = Find(accountId, region, name);
+        if (bus is null)
+        {
+            return false;
+        }
+
+        lock (bus.Gate)
+        {
+            if (bus.IsDeleted)
+            {
+                return false;
+            }
+
+            bus.SetPolicy(policy, now);
+            return true;
+        }
+    }
+
     /// <summary>The buses of one account and region, ordered by name.</summary>
     public IReadOnlyList<EventBus> List(string accountId, string region)
     {

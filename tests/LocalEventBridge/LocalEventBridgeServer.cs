@@ -33,6 +33,7 @@ public sealed class LocalEventBridgeServer : IAsyncDisposable
     private LocalEventBridgeServer(WebApplication app, LocalEventBridgeOptions options)
     {
         _app = app;
+        Clock = options.TimeProvider;
         StartedAt = options.TimeProvider.GetUtcNow();
         Buses = new EventBusStore(StartedAt);
         Requests = new RequestLog(options.RequestLogCapacity);
@@ -55,6 +56,9 @@ public sealed class LocalEventBridgeServer : IAsyncDisposable
     public string ServiceUrl => $"http://127.0.0.1:{Port}";
 
     public DateTimeOffset StartedAt { get; }
+
+    /// <summary>The clock of signatures and timestamps (<see cref="LocalEventBridgeOptions.TimeProvider"/>), for admin routes that change a bus.</summary>
+    internal TimeProvider Clock { get; }
 
     public RequestLog Requests { get; }
 

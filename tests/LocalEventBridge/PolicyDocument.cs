@@ -49,43 +49,67 @@ internal static class PolicyDocument
         return statement;
     }
 
-    /// <summary>The policy with the statement of that Sid replaced in place, or appended when new.</summary>
-    public static string WithStatement(string? policy, JsonObject statement)
+    /// <summary>
+    /// The policy with the statement of that Sid replaced in place, or appended when new.
+    /// ValidationException when the stored policy cannot be read (see <see cref="Edit{T}"/>).
+    /// </summary>
+    public static string WithStatement(string? policy, JsonObject statement, string busName)
     {
-        JsonObject document = policy is null ? NewDocument() : JsonNode.Parse(policy)!.AsObject();
-        JsonArray statements = StatementsOf(document);
         string sid = (string)statement["Sid"]!;
-        int index = IndexOf(statements, sid);
-        if (index < 0)
+        return Edit(policy ?? EmptyDocument, busName, document =>
         {
-            statements.Add(statement);
-        }
-        else
-        {
-            statements[index] = statement;
-        }
+            JsonArray statements = StatementsOf(document);
+            int index = IndexOf(statements, sid);
+            if (index < 0)
+            {
+                statements.Add(statement);
+            }
+            else
+            {
+                statements[index] = statement;
+            }
 
-        return Serialize(document);
+            return Serialize(document);
+        });
     }
 
-    /// <summary>The policy without the statement of that Sid; null when nothing is left. Throws when there is no such statement.</summary>
-    public static string? WithoutStatement(string? policy, string statementId)
+    /// <summary>
+    /// The policy without the statement of that Sid; null when nothing is left. Throws
+    /// ResourceNotFoundException when there is no such statement, ValidationException when the
+    /// stored policy cannot be read.
+    /// </summary>
+    public static string? WithoutStatement(string? policy, string statementId, string busName)
+    {
+        string? updated = WithoutStatementIfPresent(policy, statementId, busName, out bool found);
+        return found ? updated : throw AwsErrors.StatementNotFound();
+    }
+
+    /// <summary>
+    /// The policy without the statement of that Sid (null when nothing is left); unchanged, with
+    /// <paramref name="found"/> false, when there is no such statement.
+    /// </summary>
+    public static string? WithoutStatementIfPresent(string? policy, string statementId, string busName, out bool found)
     {
         if (policy is null)
         {
-            throw AwsErrors.StatementNotFound();
+            found = false;
+            return null;
         }
 
-        JsonObject document = JsonNode.Parse(policy)!.AsObject();
-        JsonArray statements = StatementsOf(document);
-        int index = IndexOf(statements, statementId);
-        if (index < 0)
+        (bool removed, string? updated) = Edit(policy, busName, document =>
         {
-            throw AwsErrors.StatementNotFound();
-        }
+            JsonArray statements = StatementsOf(document);
+            int index = IndexOf(statements, statementId);
+            if (index < 0)
+            {
+                return (false, policy);
+            }
 
-        statements.RemoveAt(index);
-        return statements.Count == 0 ? null : Serialize(document);
+            statements.RemoveAt(index);
+            return (true, statements.Count == 0 ? null : Serialize(document));
+        });
+        found = removed;
+        return updated;
     }
 
     /// <summary>A whole document given with PutPermission's Policy member, checked and made compact.</summary>
@@ -108,11 +132,36 @@ internal static class PolicyDocument
         throw AwsErrors.Validation("The policy is not a valid JSON policy document: it must be a JSON object with a 'Statement' member.");
     }
 
-    private static JsonObject NewDocument() => new()
+    /// <summary>
+    /// Runs an edit on the stored policy. Only PutPermission's checked shapes and the
+    /// <c>PUT /_local/policy</c> test control write policies, and the latter stores any text: one
+    /// that is not a JSON object (or whose JSON the node model refuses, e.g. a duplicate member)
+    /// is a ValidationException naming the bus rather than an unexpected 500. Statements that are
+    /// not objects, or whose Sid is not a string (a numeric Sid), are kept as they are and never
+    /// match a StatementId.
+    /// </summary>
+    private static T Edit<T>(string policy, string busName, Func<JsonObject, T> edit)
+    {
+        try
+        {
+            if (JsonNode.Parse(policy) is JsonObject document)
+            {
+                return edit(document);
+            }
+        }
+        catch (Exception e) when (e is JsonException or ArgumentException or InvalidOperationException)
+        {
+            // Falls through: the stored text is not an editable document.
+        }
+
+        throw AwsErrors.UnreadablePolicy(busName);
+    }
+
+    private static string EmptyDocument => Serialize(new JsonObject
     {
         ["Version"] = Version,
         ["Statement"] = new JsonArray(),
-    };
+    });
 
     /// <summary>The Statement array; a single statement object (valid IAM) is turned into a one-element array.</summary>
     private static JsonArray StatementsOf(JsonObject document)

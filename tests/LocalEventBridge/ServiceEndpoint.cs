@@ -75,7 +75,11 @@ internal sealed class ServiceEndpoint
             }
             else
             {
-                context = new OperationContext(caller, _store, _settings, _clock) { LoseWrite = fault.Outcome == FaultKind.LostUpdate };
+                context = new OperationContext(caller, _store, _settings, _clock)
+                {
+                    LoseWrite = fault.Outcome == FaultKind.LostUpdate,
+                    ForeignWrite = fault.ForeignWrite,
+                };
                 OperationResult result = OperationTable.Get(operationName)(context, RequestBody.Parse(body));
                 status = StatusCodes.Status200OK;
                 responseBody = result.Body;

@@ -232,8 +232,118 @@ public sealed class FaultKindTests : IAsyncLifetime
         Assert.Equal(expected, (await Sids()).Order(StringComparer.Ordinal));
     }
 
+    [Fact]
+    public async Task ForeignWrite_with_a_statement_replaces_ours_of_the_same_Sid_right_after_our_200_and_count_spends()
+    {
+        const string Theirs =
+            "{\"Sid\":\"Shared\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::999988887777:root\"}," +
+            "\"Action\":\"events:PutEvents\",\"Resource\":\"arn:aws:events:us-east-1:123456789012:event-bus/default\"}";
+        Assert.Equal(200, (await Put("Before")).Status);
+        string rules = await _admin.SetFaultsAsync($"{{\"rules\":[{{\"fault\":\"foreignWrite\",\"count\":1,\"statement\":{Theirs}}}]}}");
+        Assert.Contains($"\"statement\":{Theirs}", rules);
+
+        Assert.Equal(200, (await _client.CallAsync("DescribeEventBus", "{}")).Status);
+        RawResponse ours = await Put("Shared");
+        Assert.Equal(200, ours.Status);
+        Assert.Equal(string.Empty, ours.Body);
+
+        JsonElement[] statements = await Statements();
+        Assert.Equal(new[] { "Before", "Shared" }, statements.Select(s => s.GetProperty("Sid").GetString()));
+        Assert.Equal(Theirs, statements[1].GetRawText());
+
+        // Spent: the next write of the same Sid is ours again. Reads were never consulted (writes only by default).
+        Assert.Equal(200, (await Put("Shared")).Status);
+        Assert.Equal("arn:aws:iam::111122223333:root", (await Statements())[1].GetProperty("Principal").GetProperty("AWS").GetString());
+        FaultRuleState state = Assert.Single(_server.Faults.Snapshot());
+        Assert.Equal((1L, 1L, (int?)0), (state.Matched, state.Injected, state.Remaining));
+
+        JsonElement[] puts = (await _admin.RequestsAsync()).Where(e => e.GetProperty("operation").GetString() == "PutPermission").ToArray();
+        Assert.Equal(new[] { null, "foreignWrite", null }, puts.Select(e => e.GetProperty("fault").GetString()));
+        Assert.All(puts, e => Assert.Equal(200, e.GetProperty("httpStatus").GetInt32()));
+    }
+
+    [Fact]
+    public async Task ForeignWrite_appends_a_statement_of_a_new_Sid_and_makes_a_policy_when_ours_left_none()
+    {
+        Assert.Equal(200, (await Put("Mine")).Status);
+        await _admin.SetFaultsAsync(
+            "{\"rules\":[{\"fault\":\"foreignWrite\",\"operations\":[\"RemovePermission\"],\"count\":1," +
+            "\"statement\":{\"Sid\":\"Theirs\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"events:PutEvents\",\"Resource\":\"*\"}}]}");
+
+        Assert.Equal(200, (await Put("Other")).Status);
+        Assert.Equal(new[] { "Mine", "Other" }, await Sids());
+        Assert.Equal(200, (await _client.CallAsync("RemovePermission", "{\"RemoveAllPermissions\":true}")).Status);
+
+        JsonElement policy = JsonDocument.Parse((await _client.CallAsync("DescribeEventBus", "{}")).Json.GetProperty("Policy").GetString()!).RootElement;
+        Assert.Equal("2012-10-17", policy.GetProperty("Version").GetString());
+        Assert.Equal(new[] { "Theirs" }, await Sids());
+    }
+
+    [Fact]
+    public async Task ForeignWrite_with_removeSid_revokes_that_statement_right_after_our_write()
+    {
+        Assert.Equal(200, (await Put("Bystander")).Status);
+        await _admin.SetFaultsAsync("{\"rules\":[{\"fault\":\"foreignWrite\",\"count\":2,\"removeSid\":\"Victim\"}]}");
+
+        // Our write of the statement answers 200, and the other writer's revoke removes it at once.
+        Assert.Equal(200, (await Put("Victim")).Status);
+        Assert.Equal(new[] { "Bystander" }, await Sids());
+        JsonElement before = (await _client.CallAsync("DescribeEventBus", "{}")).Json;
+
+        // A revoke of a statement that is not there changes nothing, not even LastModifiedTime.
+        Assert.Equal(200, (await Put("Bystander")).Status);
+        JsonElement after = (await _client.CallAsync("DescribeEventBus", "{}")).Json;
+        Assert.Equal(before.GetProperty("Policy").GetString(), after.GetProperty("Policy").GetString());
+        Assert.Equal(before.GetProperty("LastModifiedTime").GetRawText(), after.GetProperty("LastModifiedTime").GetRawText());
+
+        // Spent after two: the statement now stays.
+        Assert.Equal(200, (await Put("Victim")).Status);
+        Assert.Equal(new[] { "Bystander", "Victim" }, await Sids());
+        Assert.Equal(0, Assert.Single(_server.Faults.Snapshot()).Remaining);
+    }
+
+    [Fact]
+    public async Task ForeignWrite_revoking_the_only_statement_leaves_no_policy()
+    {
+        await _admin.SetFaultsAsync("{\"rules\":[{\"fault\":\"foreignWrite\",\"count\":1,\"removeSid\":\"Victim\"}]}");
+
+        Assert.Equal(200, (await Put("Victim")).Status);
+        Assert.False((await _client.CallAsync("DescribeEventBus", "{}")).Json.TryGetProperty("Policy", out _));
+    }
+
+    [Fact]
+    public async Task ForeignWrite_changes_nothing_when_our_write_answers_an_error()
+    {
+        await _admin.SetFaultsAsync(
+            "{\"rules\":[{\"fault\":\"foreignWrite\",\"count\":1,\"statement\":{\"Sid\":\"Theirs\",\"Effect\":\"Allow\"}}]}");
+
+        Assert.Equal("ResourceNotFoundException", (await _client.CallAsync("RemovePermission", "{\"StatementId\":\"Nobody\"}")).ErrorType);
+        Assert.Empty(await Sids());
+
+        JsonElement entry = (await _admin.RequestsAsync())[0];
+        Assert.Equal("foreignWrite", entry.GetProperty("fault").GetString());
+        Assert.Equal("ResourceNotFoundException", entry.GetProperty("errorCode").GetString());
+    }
+
+    [Fact]
+    public async Task ForeignWrite_set_in_process_keeps_its_own_copy_of_the_statement()
+    {
+        var statement = new System.Text.Json.Nodes.JsonObject { ["Sid"] = "Theirs", ["Effect"] = "Allow" };
+        _server.Faults.Replace(new FaultRule { Fault = FaultKind.ForeignWrite, Statement = statement, Count = 1 });
+        statement["Effect"] = "Deny";
+
+        Assert.Equal(200, (await Put("Mine")).Status);
+        Assert.Equal("Allow", (await Statements())[1].GetProperty("Effect").GetString());
+    }
+
     private Task<RawResponse> Put(string statementId) =>
         _client.CallAsync("PutPermission", $"{{\"Action\":\"events:PutEvents\",\"Principal\":\"111122223333\",\"StatementId\":\"{statementId}\"}}");
+
+    private async Task<JsonElement[]> Statements()
+    {
+        JsonElement bus = (await _client.CallAsync("DescribeEventBus", "{}")).Json;
+        return JsonDocument.Parse(bus.GetProperty("Policy").GetString()!).RootElement.GetProperty("Statement").EnumerateArray().ToArray();
+    }
 
     private async Task<string[]> Sids()
     {

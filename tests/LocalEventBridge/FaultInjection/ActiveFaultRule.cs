@@ -20,12 +20,17 @@ internal sealed class ActiveFaultRule
         Rule = rule;
         _random = new SeededRandom(rule.Seed ?? 0);
         IReadOnlyList<FaultKind> kinds = FaultRuleCheck.PossibleKinds(rule);
-        _operations = rule.Operations ?? (kinds.Contains(FaultKind.LostUpdate) ? FaultRuleCheck.PolicyWrites : null);
+        _operations = rule.Operations
+            ?? (kinds.Contains(FaultKind.LostUpdate) || kinds.Contains(FaultKind.ForeignWrite) ? FaultRuleCheck.PolicyWrites : null);
+        ForeignWrite = ForeignWrite.Of(rule);
         OnlyDelays = kinds.All(kind => kind == FaultKind.Latency);
         _remaining = rule.Count;
     }
 
     public FaultRule Rule { get; }
+
+    /// <summary>For a foreignWrite rule, the other writer's change, copied when the rule was put in force.</summary>
+    public ForeignWrite? ForeignWrite { get; }
 
     /// <summary>True when the rule can only delay, so it still applies to a request another rule has already faulted.</summary>
     public bool OnlyDelays { get; }

@@ -18,7 +18,7 @@ internal static class FaultAnswers
         FaultKind.Unavailable => Error(AwsErrors.ServiceUnavailable()),
         FaultKind.Drop => (NoAnswer, Array.Empty<byte>(), null),
 
-        // No fault, only latency, or lostUpdate (which needs the operation's own checks and answer).
+        // No fault, only latency, lostUpdate or foreignWrite (which need the operation's own checks and answer).
         _ => null,
     };
 

@@ -4,9 +4,10 @@ namespace LocalEventBridge.FaultInjection;
 
 /// <summary>
 /// What the rules decided for one request: at most one fault that changes the answer
-/// (<see cref="Outcome"/>), plus the sum of the delays of every rule that fired.
+/// (<see cref="Outcome"/>), plus the sum of the delays of every rule that fired; for a foreignWrite
+/// outcome, the other writer's change.
 /// </summary>
-internal sealed record FaultDecision(FaultKind? Outcome, int DelayMs, bool EmptyBody)
+internal sealed record FaultDecision(FaultKind? Outcome, int DelayMs, bool EmptyBody, ForeignWrite? ForeignWrite = null)
 {
     public static FaultDecision None { get; } = new(null, 0, false);
 

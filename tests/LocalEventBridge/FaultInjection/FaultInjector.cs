@@ -71,6 +71,7 @@ public sealed class FaultInjector
             long delay = 0;
             FaultKind? outcome = null;
             bool emptyBody = false;
+            ForeignWrite? foreignWrite = null;
             foreach (ActiveFaultRule rule in _rules)
             {
                 if (!rule.Applies(request) || (outcome is not null && !rule.OnlyDelays) || rule.Draw() is not FaultKind kind)
@@ -81,11 +82,11 @@ public sealed class FaultInjector
                 delay += rule.Rule.Ms ?? 0;
                 if (kind != FaultKind.Latency)
                 {
-                    (outcome, emptyBody) = (kind, rule.Rule.EmptyBody);
+                    (outcome, emptyBody, foreignWrite) = (kind, rule.Rule.EmptyBody, kind == FaultKind.ForeignWrite ? rule.ForeignWrite : null);
                 }
             }
 
-            return new FaultDecision(outcome, (int)Math.Min(delay, int.MaxValue), emptyBody);
+            return new FaultDecision(outcome, (int)Math.Min(delay, int.MaxValue), emptyBody, foreignWrite);
         }
     }
 

@@ -27,6 +27,12 @@ public enum FaultKind
     /// <summary>A policy write is checked and answered as usual but leaves the bus untouched, as if overwritten by a stale copy.</summary>
     LostUpdate,
 
+    /// <summary>
+    /// A policy write runs and is answered as usual; then, under the same lock, another writer's change
+    /// lands: the rule's <see cref="FaultRule.Statement"/> put in by its Sid, or <see cref="FaultRule.RemoveSid"/> revoked.
+    /// </summary>
+    ForeignWrite,
+
     /// <summary>Rule-level only: each time the rule fires, one of its <see cref="FaultRule.Kinds"/> is drawn.</summary>
     Mix,
 }

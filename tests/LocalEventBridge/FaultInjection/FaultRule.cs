@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 
 namespace LocalEventBridge.FaultInjection;
@@ -38,6 +39,15 @@ public sealed record FaultRule
 
     /// <summary>Delay in milliseconds before the fault (or, for latency, before the operation runs).</summary>
     public int? Ms { get; init; }
+
+    /// <summary>
+    /// For foreignWrite: a whole policy statement with a string Sid, put into the policy right after the
+    /// faulted write (replacing the statement of that Sid, else appended). Copied when the rule is put in force.
+    /// </summary>
+    public JsonObject? Statement { get; init; }
+
+    /// <summary>For foreignWrite, instead of <see cref="Statement"/>: the Sid of a statement another writer revokes right after the faulted write.</summary>
+    public string? RemoveSid { get; init; }
 
     /// <summary>For unavailable: answer 503 with no body at all, as a load balancer might.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]

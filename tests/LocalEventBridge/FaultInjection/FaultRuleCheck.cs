@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json.Nodes;
 using LocalEventBridge.Operations;
 
 namespace LocalEventBridge.FaultInjection;
@@ -14,7 +15,7 @@ internal static class FaultRuleCheck
 {
     public const int MaxMs = 600_000;
 
-    /// <summary>The writes a lost update can happen to: the policy read-modify-writes.</summary>
+    /// <summary>The writes a lost update or a foreign write can happen to: the policy read-modify-writes.</summary>
     public static readonly IReadOnlyList<string> PolicyWrites = ["PutPermission", "RemovePermission"];
 
     public static IReadOnlyList<string> Problems(FaultRule? rule)
@@ -34,6 +35,11 @@ internal static class FaultRuleCheck
         if (rule.Fault == FaultKind.Mix && (rule.Kinds is null || rule.Kinds.Count == 0 || rule.Kinds.Contains(FaultKind.Mix)))
         {
             problems.Add("mix needs kinds: a non-empty list of kinds other than mix");
+        }
+
+        if (rule.Fault == FaultKind.Mix && rule.Kinds?.Contains(FaultKind.ForeignWrite) == true)
+        {
+            problems.Add("mix cannot draw foreignWrite: give it a rule of its own");
         }
 
         if (rule.Fault != FaultKind.Mix && rule.Kinds is not null)
@@ -76,6 +82,13 @@ internal static class FaultRuleCheck
             problems.Add("lostUpdate applies to PutPermission and RemovePermission only");
         }
 
+        if (kinds.Contains(FaultKind.ForeignWrite) && rule.Operations?.Except(PolicyWrites).Any() == true)
+        {
+            problems.Add("foreignWrite applies to PutPermission and RemovePermission only");
+        }
+
+        problems.AddRange(ForeignWriteProblems(rule));
+
         if (rule.EmptyBody && !kinds.Contains(FaultKind.Unavailable))
         {
             problems.Add("emptyBody belongs to unavailable only");
@@ -87,6 +100,38 @@ internal static class FaultRuleCheck
         }
 
         return problems;
+    }
+
+    private static IEnumerable<string> ForeignWriteProblems(FaultRule rule)
+    {
+        bool hasStatement = rule.Statement is not null;
+        bool hasRemoveSid = rule.RemoveSid is not null;
+        if (rule.Fault != FaultKind.ForeignWrite)
+        {
+            if (hasStatement || hasRemoveSid)
+            {
+                yield return "statement and removeSid belong to foreignWrite only";
+            }
+
+            yield break;
+        }
+
+        if (hasStatement == hasRemoveSid)
+        {
+            yield return hasStatement
+                ? "foreignWrite takes statement or removeSid, not both"
+                : "foreignWrite needs statement (a policy statement with a Sid) or removeSid";
+        }
+
+        if (hasStatement && !(rule.Statement!["Sid"] is JsonValue sid && sid.TryGetValue(out string? text) && text.Length > 0))
+        {
+            yield return "statement needs a Sid that is a non-empty string";
+        }
+
+        if (rule.RemoveSid?.Length == 0)
+        {
+            yield return "removeSid must not be empty";
+        }
     }
 
     /// <summary>The kinds a rule can inject: its own, or for mix the ones it draws from.</summary>

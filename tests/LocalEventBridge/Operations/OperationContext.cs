@@ -1,4 +1,5 @@
 using System;
+using LocalEventBridge.FaultInjection;
 
 namespace LocalEventBridge.Operations;
 
@@ -38,6 +39,28 @@ internal sealed class OperationContext
         if (!LoseWrite)
         {
             bus.SetPolicy(policy, Now);
+        }
+    }
+
+    /// <summary>Set for an injected foreignWrite: another writer's change that lands right after this request's own write.</summary>
+    public ForeignWrite? ForeignWrite { get; init; }
+
+    /// <summary>
+    /// Call holding the bus's Gate once the operation's write has succeeded (an identical repeat that
+    /// changed nothing included). An injected foreignWrite lands here, before the answer is sent and
+    /// with nothing able to come between the two writes; it changes LastModifiedTime only when it changes the policy.
+    /// </summary>
+    public void AfterWrite(EventBus bus)
+    {
+        if (ForeignWrite is null)
+        {
+            return;
+        }
+
+        string? updated = ForeignWrite.Apply(bus.Policy, bus.Name);
+        if (!string.Equals(updated, bus.Policy, StringComparison.Ordinal))
+        {
+            bus.SetPolicy(updated, Now);
         }
     }
 

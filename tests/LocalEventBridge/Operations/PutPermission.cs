@@ -53,7 +53,7 @@ internal static class PutPermission
             string updated = policyText is not null
                 ? PolicyDocument.Normalize(policyText)
                 : PolicyDocument.WithStatement(bus.Policy, PolicyDocument.Statement(
-                    statementId!, principal!, action!, bus.Arn, context.Caller.Region, condition));
+                    statementId!, principal!, action!, bus.Arn, context.Caller.Region, condition), bus.Name);
 
             int limit = context.Settings.PolicySizeLimit;
             if (updated.Length > limit)
@@ -66,6 +66,8 @@ internal static class PutPermission
             {
                 context.WritePolicy(bus, updated);
             }
+
+            context.AfterWrite(bus);
         }
 
         return OperationResult.Empty;

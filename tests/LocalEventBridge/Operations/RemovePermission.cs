@@ -37,8 +37,10 @@ internal static class RemovePermission
             }
             else
             {
-                context.WritePolicy(bus, PolicyDocument.WithoutStatement(bus.Policy, statementId!));
+                context.WritePolicy(bus, PolicyDocument.WithoutStatement(bus.Policy, statementId!, bus.Name));
             }
+
+            context.AfterWrite(bus);
         }
 
         return OperationResult.Empty;
