@@ -155,6 +155,10 @@ catch { `$_.FullyQualifiedErrorId; `$_.CategoryInfo.Category; `$_.Exception.Mess
 
         It 'reads a named profile from -ProfileLocation, with its region' {
             $file = New-TemporaryFile
+            # AWS_REGION and AWS_DEFAULT_REGION come before a profile's region (as for the AWS CLI): a caller's
+            # shell that sets them must not decide this test, so they are away while it runs.
+            $saved = @{ AWS_REGION = $env:AWS_REGION; AWS_DEFAULT_REGION = $env:AWS_DEFAULT_REGION }
+            $env:AWS_REGION = $null; $env:AWS_DEFAULT_REGION = $null
             try {
                 Set-Content $file.FullName @"
 [local]
@@ -166,7 +170,10 @@ region = eu-west-2
                 $bus.Region | Should -Be 'eu-west-2'
                 $bus.Arn | Should -Be "arn:aws:events:eu-west-2:$($Account):event-bus/default"
             }
-            finally { Remove-Item $file.FullName }
+            finally {
+                Remove-Item $file.FullName
+                foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+            }
         }
 
         It 'reads credentials and region from the environment, and AWS_ENDPOINT_URL_EVENTBRIDGE as the endpoint' {
@@ -195,7 +202,16 @@ Describe 'Get-CWEventBus against moto_server' -Skip:(-not ($HaveMoto -and $HaveA
     BeforeAll {
         $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
         $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop()
-        $script:Moto = Start-Process moto_server -ArgumentList @('-H', '127.0.0.1', '-p', "$port") -PassThru -RedirectStandardError (New-TemporaryFile).FullName
+        # moto is itself an AWS client (boto): the caller's AWS_* settings (a CI job's AWS_ENDPOINT_URL, ...) are
+        # kept away from it, so that it serves as the plain emulator the tests expect.
+        $callerAws = @(Get-ChildItem env: | Where-Object Name -Like 'AWS_*')
+        $callerAws | ForEach-Object { Remove-Item "env:$($_.Name)" }
+        try {
+            $script:Moto = Start-Process moto_server -ArgumentList @('-H', '127.0.0.1', '-p', "$port") -PassThru -RedirectStandardError (New-TemporaryFile).FullName
+        }
+        finally {
+            $callerAws | ForEach-Object { Set-Item "env:$($_.Name)" $_.Value }
+        }
         $script:MotoUrl = "http://127.0.0.1:$port"
         $deadline = (Get-Date).AddSeconds(30)
         while ((Get-Date) -lt $deadline) {

@@ -461,3 +461,93 @@ Describe 'One bad pipeline object is one error' {
         $out.StatementJson | Should -Be (Get-CWEventBus @aws).Permissions[0].StatementJson
     }
 }
+
+Describe 'Repair and replace never overwrite what someone else wrote' {
+    BeforeAll {
+        function script:Set-ForeignWrite([string] $Region, [hashtable] $Member) {
+            # Another writer's change that lands right after our next write (the endpoint's foreignWrite fault).
+            $rule = @{ fault = 'foreignWrite'; region = $Region; operations = @('PutPermission'); count = 1 } + $Member
+            Set-EndpointFault -Rules @($rule)
+        }
+    }
+    AfterEach { Clear-EndpointFault }
+
+    It 'a different grant another writer put under our statement id is an error, not rewritten' {
+        $aws = New-Aws
+        $theirs = [ordered]@{ Sid = 'Partner'; Effect = 'Allow'; Principal = @{ AWS = 'arn:aws:iam::999900001111:root' }; Action = 'events:PutEvents'; Resource = '*' }
+        Set-ForeignWrite $aws.Region @{ statement = $theirs }
+
+        Grant-CWEventBusPermission 111122223333 -StatementId Partner @aws -ErrorVariable errs -ErrorAction SilentlyContinue | Out-Null
+
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'StatementIdConflict,*'
+        $errs[0].Exception.Message | Should -Match 'another writer'
+        (Get-CWEventBus @aws).Permissions.AccountId | Should -Be '999900001111'
+        @(Get-WritesTo $aws.Region).Count | Should -Be 1 -Because 'the repair planned again and found a conflict, so it wrote nothing'
+    }
+
+    It 'a grant removed right after our write is written again, with a warning that says so' {
+        $aws = New-Aws
+        Set-ForeignWrite $aws.Region @{ removeSid = 'Account-111122223333' }
+
+        $out = Grant-CWEventBusPermission 111122223333 @aws -WarningVariable warned -WarningAction SilentlyContinue
+
+        $out.Status | Should -Be 'Granted'
+        "$warned" | Should -Match 'missing .* writing it again'
+        (Get-CWEventBus @aws).Permissions.AccountId | Should -Be '111122223333'
+        @(Get-WritesTo $aws.Region).Count | Should -Be 2
+    }
+
+    It 'a -Force replacement undone by a stale writer is written again: that grant is the one the user chose to replace' {
+        $aws = New-Aws
+        Grant-CWEventBusPermission 222233334444 -StatementId Partner @aws | Out-Null
+        $before = (Get-CWEventBus @aws).Permissions[0].StatementJson | ConvertFrom-Json -AsHashtable
+        Set-ForeignWrite $aws.Region @{ statement = $before }
+
+        $out = Grant-CWEventBusPermission 333344445555 -StatementId Partner -Force @aws -WarningAction SilentlyContinue
+
+        $out.Status | Should -Be 'Replaced'
+        (Get-CWEventBus @aws).Permissions.AccountId | Should -Be '333344445555'
+    }
+}
+
+Describe 'A policy the module cannot read stops every change to that bus' {
+    BeforeEach {
+        $script:aws = New-Aws
+        $body = @{ accountId = $Account; region = $aws.Region; eventBusName = 'default'; policy = '{"Version":"2012-10-17","Statement":[{"Sid":"Broken"' } | ConvertTo-Json
+        Invoke-RestMethod -Method Put -Uri "$($env:EBP_TEST_ENDPOINT)/_local/policy" -ContentType 'application/json' -Body $body | Out-Null
+    }
+
+    It 'Grant, Revoke and -All refuse with UnreadablePolicy, quoting the parse problem, and send no write' {
+        Grant-CWEventBusPermission 111122223333 -Force @aws -ErrorVariable e1 -ErrorAction SilentlyContinue
+        Revoke-CWEventBusPermission Broken -Force @aws -ErrorVariable e2 -ErrorAction SilentlyContinue
+        Revoke-CWEventBusPermission -All -Force @aws -ErrorVariable e3 -ErrorAction SilentlyContinue
+        Grant-CWEventBusPermission -Policy '{"Version":"2012-10-17","Statement":[]}' -Confirm:$false @aws -ErrorVariable e4 -ErrorAction SilentlyContinue
+
+        foreach ($e in $e1, $e2, $e3, $e4) { $e[0].FullyQualifiedErrorId | Should -BeLike 'UnreadablePolicy,*' }
+        $e1[0].Exception.Message | Should -Match 'not valid JSON'
+        @(Get-WritesTo $aws.Region).Count | Should -Be 0
+    }
+
+    It 'only -Policy with -Force replaces it' {
+        $out = Grant-CWEventBusPermission -Policy '{"Version":"2012-10-17","Statement":[{"Sid":"Only","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"events:PutEvents","Resource":"*"}]}' -Force @aws
+        $out.StatementId | Should -Be 'Only'
+        (Get-CWEventBus @aws).PolicyParseError | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'A numeric Sid elsewhere in the policy' {
+    It 'does not stop Revoke after a removal: it is reported, and the pipeline goes on' {
+        $aws = New-Aws
+        $policy = '{"Version":"2012-10-17","Statement":[' +
+            '{"Sid":7,"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::222233334444:root"},"Action":"events:PutEvents","Resource":"*"},' +
+            '{"Sid":"Account-111122223333","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111122223333:root"},"Action":"events:PutEvents","Resource":"*"}]}'
+        $body = @{ accountId = $Account; region = $aws.Region; eventBusName = 'default'; policy = $policy } | ConvertTo-Json
+        Invoke-RestMethod -Method Put -Uri "$($env:EBP_TEST_ENDPOINT)/_local/policy" -ContentType 'application/json' -Body $body | Out-Null
+
+        $out = 'Account-111122223333', 'Account-111122223333' | Revoke-CWEventBusPermission @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+
+        $out.Status | Should -Be 'Revoked'
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'PermissionNotFound,*' -Because 'the second is gone, and the cache knows it'
+        (Get-CWEventBus @aws).Permissions.StatementId | Should -Be '7'
+    }
+}

@@ -31,6 +31,8 @@ function Invoke-AwsCliAt {
     $info.RedirectStandardOutput = $true
     $info.RedirectStandardError = $true
     $info.UseShellExecute = $false
+    # Nothing of the caller's AWS configuration (a CI job's AWS_PROFILE, AWS_ENDPOINT_URL, ...) reaches the CLI.
+    foreach ($name in @($info.Environment.Keys | Where-Object { $_ -like 'AWS_*' })) { $info.Environment.Remove($name) | Out-Null }
     $info.Environment['AWS_ACCESS_KEY_ID'] = $AccessKey
     $info.Environment['AWS_SECRET_ACCESS_KEY'] = $SecretKey
     $info.Environment['AWS_CONFIG_FILE'] = '/nonexistent/config'

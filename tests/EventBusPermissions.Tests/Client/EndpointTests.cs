@@ -27,6 +27,8 @@ namespace EventBusPermissions.Tests.Client
         {
             var config = new EventBridgeConfig
             {
+                // As the module sets it: AWS_ENDPOINT_URL in the caller's environment must not decide this test.
+                IgnoreConfiguredEndpointUrls = true,
                 RegionEndpoint = RegionEndpoint.GetBySystemName(region),
                 UseFIPSEndpoint = fips,
                 UseDualstackEndpoint = dualStack,
