@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using Amazon;
 using Amazon.Runtime;
@@ -89,15 +90,19 @@ namespace EventBusPermissions.Aws.Internal
             if (NonEmpty(options.ProfileName) != null || NonEmpty(options.ProfileLocation) != null)
             {
                 var profileName = EffectiveProfileName(options);
-                var chain = new CredentialProfileStoreChain(NonEmpty(options.ProfileLocation));
-                if (!chain.TryGetAWSCredentials(profileName, out var profileCredentials))
+                var found = ReadProfileFile(options, profileName, () =>
+                {
+                    var ok = new CredentialProfileStoreChain(NonEmpty(options.ProfileLocation)).TryGetAWSCredentials(profileName, out var c);
+                    return (ok, c);
+                });
+                if (!found.ok)
                 {
                     throw new EventBridgeSetupException(
                         $"The profile '{profileName}' was not found, or holds no usable credentials, in {DescribeProfileLocations(options)}.",
                         SetupFailure.ProfileNotFound);
                 }
                 source = $"profile '{profileName}'";
-                return profileCredentials;
+                return found.c;
             }
 
             try
@@ -106,14 +111,50 @@ namespace EventBusPermissions.Aws.Internal
                 source = DescribeDefaultSource(credentials);
                 return credentials;
             }
-            catch (Exception e) when (e is AmazonClientException || e is InvalidOperationException)
+            catch (Exception e)
             {
+                // Every provider of the chain failed; the SDK's message says why each did, with secrets masked.
+                var reason = SdkFailure.Reason(e) ?? SetupFailure.NoCredentials;
+                var lead = reason == SetupFailure.NoCredentials
+                    ? "No AWS credentials were found. Looked in: the -AccessKey/-SecretKey and -Credential parameters, the environment variables " +
+                      $"AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, profile '{EffectiveProfileName(options)}' in {DescribeProfileLocations(options)}, " +
+                      "a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE), container credentials and EC2 instance metadata. " +
+                      "Give -ProfileName or -Credential, or set AWS_PROFILE."
+                    : $"The AWS credentials could not be obtained for profile '{EffectiveProfileName(options)}' in {DescribeProfileLocations(options)}.";
+                throw new EventBridgeSetupException(lead + " The AWS SDK said: " + SdkFailure.Describe(e, ScrubberFor(options)), reason);
+            }
+        }
+
+        /// <summary>
+        /// Masks what is secret for this connection: the keys given as parameters or environment variables, and
+        /// the secret values written in the shared files (read only when an error needs scrubbing).
+        /// </summary>
+        internal SecretScrubber ScrubberFor(EventBridgeConnectionOptions options)
+        {
+            return new SecretScrubber(() =>
+            {
+                var values = new List<string?> { options.SecretKey, options.SessionToken, _getEnv("AWS_SECRET_ACCESS_KEY"), _getEnv("AWS_SESSION_TOKEN") };
+                values.AddRange(SharedFileSecrets.Read(SharedFiles.For(options, _getEnv)));
+                return values;
+            });
+        }
+
+        /// <summary>
+        /// Runs a read of the shared files through the SDK. Whatever it throws (a line it cannot parse, which it
+        /// quotes; a credential_process run at once) becomes a setup error with a scrubbed message.
+        /// </summary>
+        private T ReadProfileFile<T>(EventBridgeConnectionOptions options, string profileName, Func<T> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (Exception e) when (!(e is EventBridgeSetupException))
+            {
+                var reason = SdkFailure.Reason(e) ?? SetupFailure.InvalidCredentialsFile;
                 throw new EventBridgeSetupException(
-                    "No AWS credentials were found. Looked in: the -AccessKey/-SecretKey and -Credential parameters, the environment variables " +
-                    $"AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, profile '{EffectiveProfileName(options)}' in {DescribeProfileLocations(options)}, " +
-                    "a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE), container credentials and EC2 instance metadata. " +
-                    "Give -ProfileName or -Credential, or set AWS_PROFILE.",
-                    SetupFailure.NoCredentials, e);
+                    $"The profile '{profileName}' in {DescribeProfileLocations(options)} could not be used: {SdkFailure.Describe(e, ScrubberFor(options))}",
+                    reason);
             }
         }
 
@@ -126,17 +167,14 @@ namespace EventBusPermissions.Aws.Internal
 
         private bool TryGetProfile(EventBridgeConnectionOptions options, string profileName, out CredentialProfile? profile)
         {
-            try
+            // A broken file is reported as such, rather than as a missing region.
+            var found = ReadProfileFile(options, profileName, () =>
             {
-                var found = new CredentialProfileStoreChain(NonEmpty(options.ProfileLocation)).TryGetProfile(profileName, out var p);
-                profile = found ? p : null;
-                return found;
-            }
-            catch (Exception)
-            {
-                profile = null;
-                return false;
-            }
+                var ok = new CredentialProfileStoreChain(NonEmpty(options.ProfileLocation)).TryGetProfile(profileName, out var p);
+                return (ok, p);
+            });
+            profile = found.ok ? found.p : null;
+            return found.ok;
         }
 
         private string DescribeProfileLocations(EventBridgeConnectionOptions options)
