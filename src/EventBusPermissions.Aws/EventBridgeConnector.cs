@@ -55,7 +55,7 @@ namespace EventBusPermissions.Aws
         private static IEventBridgeApi CreateClient(EventBridgeConnectionOptions options, ConnectionResolver resolver)
         {
             var region = resolver.ResolveRegion(options);
-            var endpoint = resolver.ResolveEndpoint(options);
+            var endpoint = resolver.ResolveEndpoint(options, out var endpointSource);
 
             var config = new EventBridgeConfig
             {
@@ -74,7 +74,7 @@ namespace EventBusPermissions.Aws
 
             var credentials = resolver.ResolveCredentials(options, config, out var source);
             var client = new EventBridgeServiceClient(new GuardedCredentials(credentials), config);
-            return new EventBridgeApi(client, region, endpoint, source, resolver.ScrubberFor(options));
+            return new EventBridgeApi(client, region, endpoint, endpointSource, source, resolver.ScrubberFor(options));
         }
 
         private static string CacheKey(EventBridgeConnectionOptions o)

@@ -52,26 +52,51 @@ namespace EventBusPermissions.Aws.Internal
             return region;
         }
 
-        /// <summary>-EndpointUrl, else AWS_ENDPOINT_URL_EVENTBRIDGE, else AWS_ENDPOINT_URL, as the SDKs do; null for AWS itself.</summary>
-        public string? ResolveEndpoint(EventBridgeConnectionOptions options)
+        /// <summary>The endpoint override and where it came from; null for the AWS endpoint of the region.</summary>
+        public string? ResolveEndpoint(EventBridgeConnectionOptions options) => ResolveEndpoint(options, out _);
+
+        /// <summary>
+        /// The order the AWS SDKs document: -EndpointUrl, AWS_ENDPOINT_URL_EVENTBRIDGE, the eventbridge entry of the
+        /// profile's services section, AWS_ENDPOINT_URL, the profile's endpoint_url. All but the first are skipped
+        /// when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, or else the profile's ignore_configured_endpoint_urls, is true.
+        /// </summary>
+        public string? ResolveEndpoint(EventBridgeConnectionOptions options, out string? source)
         {
-            var explicitUrl = NonEmpty(options.EndpointUrl);
-            string? url = explicitUrl;
-            string source = "-EndpointUrl";
-            if (url == null && !IsTrue(_getEnv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")))
-            {
-                url = NonEmpty(_getEnv("AWS_ENDPOINT_URL_EVENTBRIDGE"));
-                source = "AWS_ENDPOINT_URL_EVENTBRIDGE";
-                if (url == null)
-                {
-                    url = NonEmpty(_getEnv("AWS_ENDPOINT_URL"));
-                    source = "AWS_ENDPOINT_URL";
-                }
-            }
+            source = null;
+            var url = NonEmpty(options.EndpointUrl);
+            if (url != null) source = "-EndpointUrl";
+            else url = ConfiguredEndpoint(options, out source);
             if (url == null) return null;
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
                 throw new EventBridgeSetupException($"The endpoint '{url}' from {source} is not an absolute http:// or https:// URL.", SetupFailure.InvalidEndpoint);
             return url;
+        }
+
+        private string? ConfiguredEndpoint(EventBridgeConnectionOptions options, out string? source)
+        {
+            source = null;
+            var ignoreVariable = NonEmpty(_getEnv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"));
+            if (IsTrue(ignoreVariable)) return null;
+
+            var profileName = EffectiveProfileName(options);
+            var profile = ReadProfileFile(options, profileName, () => ProfileEndpointSettings.Read(SharedFiles.For(options, _getEnv), profileName));
+            // The environment variable, when set, wins over the profile's setting, as for every other setting.
+            if (ignoreVariable == null && profile.IgnoreConfiguredEndpointUrls == true) return null;
+
+            var candidates = new[]
+            {
+                (NonEmpty(_getEnv("AWS_ENDPOINT_URL_EVENTBRIDGE")), "AWS_ENDPOINT_URL_EVENTBRIDGE"),
+                (profile.ServiceEndpointUrl, $"the services section '{profile.ServicesSection}' of profile '{profileName}'"),
+                (NonEmpty(_getEnv("AWS_ENDPOINT_URL")), "AWS_ENDPOINT_URL"),
+                (profile.EndpointUrl, $"the endpoint_url of profile '{profileName}'"),
+            };
+            foreach (var (url, from) in candidates)
+            {
+                if (url == null) continue;
+                source = from;
+                return url;
+            }
+            return null;
         }
 
         public AWSCredentials ResolveCredentials(EventBridgeConnectionOptions options, IClientConfig config, out string source)

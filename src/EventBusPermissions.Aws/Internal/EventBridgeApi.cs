@@ -11,22 +11,24 @@ namespace EventBusPermissions.Aws.Internal
     /// Adapts the SDK-based client to <see cref="IEventBridgeApi"/>, turning SDK exceptions into
     /// <see cref="EventBridgeApiException"/> so that no SDK type crosses into the module.
     /// </summary>
-    internal sealed class EventBridgeApi : IEventBridgeApi
+    internal sealed class EventBridgeApi : IEventBridgeApi, IEndpointOrigin
     {
         private readonly EventBridgeServiceClient _client;
         private readonly SecretScrubber _scrubber;
 
-        public EventBridgeApi(EventBridgeServiceClient client, string region, string? endpointUrl, string credentialSource, SecretScrubber scrubber)
+        public EventBridgeApi(EventBridgeServiceClient client, string region, string? endpointUrl, string? endpointSource, string credentialSource, SecretScrubber scrubber)
         {
             _client = client;
             _scrubber = scrubber;
             Region = region;
             EndpointUrl = endpointUrl;
+            EndpointSource = endpointSource;
             CredentialSource = credentialSource;
         }
 
         public string Region { get; }
         public string? EndpointUrl { get; }
+        public string? EndpointSource { get; }
         public string CredentialSource { get; }
 
         public async Task<EventBusDescription> DescribeEventBusAsync(string? nameOrArn, CancellationToken cancellationToken)

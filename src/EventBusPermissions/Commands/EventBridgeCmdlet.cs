@@ -82,7 +82,9 @@ namespace EventBusPermissions.Commands
             try
             {
                 var api = EventBridgeConnector.Connect(options);
-                WriteVerbose($"Using region {api.Region}, {(api.EndpointUrl == null ? "the AWS endpoint" : "endpoint " + api.EndpointUrl)}, credentials from {api.CredentialSource}.");
+                var endpointSource = (api as IEndpointOrigin)?.EndpointSource;
+                var endpoint = api.EndpointUrl == null ? "the AWS endpoint" : "endpoint " + api.EndpointUrl + (endpointSource != null ? $" (from {endpointSource})" : "");
+                WriteVerbose($"Using region {api.Region}, {endpoint}, credentials from {api.CredentialSource}.");
                 return api;
             }
             catch (EventBridgeSetupException e)

@@ -49,6 +49,18 @@ namespace EventBusPermissions.Tests.Secrets
         }
 
         [Fact]
+        public void A_broken_config_file_read_for_the_endpoint_is_a_setup_error_too()
+        {
+            using var dir = new TempDirectory();
+            dir.Write("config", $"[profile p]\nendpoint_url = http://127.0.0.1:1\nsso_session {FileSecret}\n");
+
+            var e = Assert.Throws<EventBridgeSetupException>(() => Resolver(dir).ResolveEndpoint(new EventBridgeConnectionOptions { ProfileName = "p" }));
+
+            Assert.Equal(SetupFailure.InvalidCredentialsFile, e.Reason);
+            AssertClean(e, FileSecret);
+        }
+
+        [Fact]
         public async Task A_failing_credential_process_says_its_exit_code_and_stderr_with_secrets_masked_and_sends_nothing()
         {
             if (OperatingSystem.IsWindows()) return; // the helper below is a shell script
