@@ -1,20 +1,25 @@
 using System;
+using EventBusPermissions.Aws.Internal;
 
 namespace EventBusPermissions.Aws
 {
     /// <summary>
-    /// A call to EventBridge failed: the service answered with an error (ErrorCode set) or the request
-    /// could not be completed (ErrorCode null: network, timeout). Carries no SDK type across the boundary.
+    /// A call to EventBridge failed: the service answered with an error (ErrorCode set), the request could not
+    /// be completed (ErrorCode null: network, timeout), or the credentials could not be obtained (SetupReason
+    /// set). Carries no SDK type across the boundary: the only inner exception it takes is one of its own kind,
+    /// and its message has secrets masked.
     /// </summary>
     public sealed class EventBridgeApiException : Exception
     {
-        public EventBridgeApiException(string message, string? errorCode, int statusCode, string? requestId, bool isThrottling, Exception? inner)
-            : base(message, inner)
+        public EventBridgeApiException(string message, string? errorCode, int statusCode, string? requestId, bool isThrottling,
+            EventBridgeApiException? inner = null, string? setupReason = null)
+            : base(SecretScrubber.ScrubPatterns(message), inner)
         {
             ErrorCode = errorCode;
             StatusCode = statusCode;
             RequestId = requestId;
             IsThrottling = isThrottling;
+            SetupReason = setupReason ?? inner?.SetupReason;
         }
 
         /// <summary>The service's error code, e.g. ResourceNotFoundException; null when no answer came.</summary>
@@ -27,9 +32,15 @@ namespace EventBusPermissions.Aws
 
         public bool IsThrottling { get; }
 
+        /// <summary>
+        /// One of the <see cref="SetupFailure"/> constants when nothing was sent because the credentials could not
+        /// be obtained at request time (the SDK fetches them lazily); null otherwise.
+        /// </summary>
+        public string? SetupReason { get; }
+
         /// <summary>Worth trying again later: throttling, a 5xx answer, a concurrent writer, or no answer at all.</summary>
         public bool IsTransient =>
-            IsThrottling || StatusCode >= 500 || StatusCode == 0 || ErrorCode == "ConcurrentModificationException";
+            SetupReason == null && (IsThrottling || StatusCode >= 500 || StatusCode == 0 || ErrorCode == "ConcurrentModificationException");
 
         public bool IsNotFound => ErrorCode == "ResourceNotFoundException";
     }

@@ -38,8 +38,24 @@ namespace EventBusPermissions.Aws
 
         internal static IEventBridgeApi Create(EventBridgeConnectionOptions options, ConnectionResolver resolver)
         {
+            try
+            {
+                return CreateClient(options, resolver);
+            }
+            catch (Exception e) when (!(e is EventBridgeSetupException))
+            {
+                // The SDK reads the shared files again when a client config is built (retry mode, defaults mode);
+                // a file it cannot parse fails there, in a static initializer, for the rest of the session.
+                throw new EventBridgeSetupException(
+                    "The AWS SDK could not be set up from the shared config and credentials files: " + SdkFailure.Describe(e, resolver.ScrubberFor(options)),
+                    SdkFailure.Reason(e) ?? SetupFailure.InvalidCredentialsFile);
+            }
+        }
+
+        private static IEventBridgeApi CreateClient(EventBridgeConnectionOptions options, ConnectionResolver resolver)
+        {
             var region = resolver.ResolveRegion(options);
-            var endpoint = resolver.ResolveEndpoint(options);
+            var endpoint = resolver.ResolveEndpoint(options, out var endpointSource);
 
             var config = new EventBridgeConfig
             {
@@ -57,8 +73,8 @@ namespace EventBusPermissions.Aws
             }
 
             var credentials = resolver.ResolveCredentials(options, config, out var source);
-            var client = new EventBridgeServiceClient(credentials, config);
-            return new EventBridgeApi(client, region, endpoint, source);
+            var client = new EventBridgeServiceClient(new GuardedCredentials(credentials), config);
+            return new EventBridgeApi(client, region, endpoint, endpointSource, source, resolver.ScrubberFor(options));
         }
 
         private static string CacheKey(EventBridgeConnectionOptions o)

@@ -1,11 +1,15 @@
 using System;
+using EventBusPermissions.Aws.Internal;
 
 namespace EventBusPermissions.Aws
 {
-    /// <summary>No region, no credentials, or an unusable endpoint: nothing can be sent.</summary>
+    /// <summary>
+    /// No region, no credentials, an unreadable shared file or an unusable endpoint: nothing can be sent. Has no
+    /// inner exception, so no SDK type crosses into PowerShell; its message has secrets masked.
+    /// </summary>
     public sealed class EventBridgeSetupException : Exception
     {
-        public EventBridgeSetupException(string message, string reason, Exception? inner = null) : base(message, inner)
+        public EventBridgeSetupException(string message, string reason) : base(SecretScrubber.ScrubPatterns(message))
         {
             Reason = reason;
         }
@@ -21,5 +25,11 @@ namespace EventBusPermissions.Aws
         public const string NoCredentials = "NoCredentials";
         public const string ProfileNotFound = "ProfileNotFound";
         public const string InvalidEndpoint = "InvalidEndpoint";
+
+        /// <summary>A shared credentials or config file could not be read or parsed.</summary>
+        public const string InvalidCredentialsFile = "InvalidCredentialsFile";
+
+        /// <summary>A credential source was found but failed to give credentials (credential_process, SSO, AssumeRole, ...).</summary>
+        public const string CredentialProviderFailed = "CredentialProviderFailed";
     }
 }

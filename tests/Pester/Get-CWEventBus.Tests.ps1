@@ -195,6 +195,37 @@ region = eu-west-2
             $r.ExitCode | Should -Be 0
             $r.Output.Trim() | Should -Be 'default'
         }
+
+        It "takes the endpoint from the profile's endpoint_url, or its services section, with no -EndpointUrl" {
+            $dir = Join-Path ([IO.Path]::GetTempPath()) ('ebp-endpoint-' + [guid]::NewGuid().ToString('N'))
+            New-Item -ItemType Directory -Path $dir | Out-Null
+            $config = Join-Path $dir 'config'
+            $credentials = Join-Path $dir 'credentials'
+            [IO.File]::WriteAllText($config, ("[profile local]`nregion = eu-north-1`nendpoint_url = $($env:EBP_TEST_ENDPOINT)`n`n" +
+                "[profile via-services]`nregion = eu-south-2`nservices = local-services`n`n" +
+                "[services local-services]`neventbridge =`n  endpoint_url = $($env:EBP_TEST_ENDPOINT)`n"))
+            [IO.File]::WriteAllText($credentials, ("[local]`naws_access_key_id = $($env:EBP_TEST_ACCESS_KEY)`naws_secret_access_key = $($env:EBP_TEST_SECRET_KEY)`n`n" +
+                "[via-services]`naws_access_key_id = $($env:EBP_TEST_ACCESS_KEY)`naws_secret_access_key = $($env:EBP_TEST_SECRET_KEY)`n"))
+            try {
+                # Only the test's own AWS_* settings, whatever the caller's shell holds.
+                $r = Invoke-ChildPwsh -NoImport @"
+Get-ChildItem Env:AWS_* | ForEach-Object { Remove-Item "Env:`$(`$_.Name)" }
+`$env:AWS_CONFIG_FILE = '$config'; `$env:AWS_SHARED_CREDENTIALS_FILE = '$credentials'; `$env:AWS_EC2_METADATA_DISABLED = 'true'
+# Should the profile's endpoint be missed, the https request meant for AWS goes to a dead loopback proxy instead.
+`$env:HTTPS_PROXY = 'http://127.0.0.1:9'
+Import-Module '$($env:EBP_TEST_MODULE)' -ErrorAction Stop
+Get-CWEventBus -ProfileName local -Verbose 4>&1 | ForEach-Object { if (`$_ -is [Management.Automation.VerboseRecord]) { `$_.Message } else { `$_.Arn } }
+'---'
+`$env:AWS_PROFILE = 'via-services'
+(Get-CWEventBus).Arn
+"@
+                $r.ExitCode | Should -Be 0
+                $r.Output | Should -Match ([regex]::Escape("arn:aws:events:eu-north-1:$($Account):event-bus/default"))
+                $r.Output | Should -Match ([regex]::Escape("endpoint $($env:EBP_TEST_ENDPOINT) (from the endpoint_url of profile 'local')"))
+                $r.Output | Should -Match ([regex]::Escape("arn:aws:events:eu-south-2:$($Account):event-bus/default"))
+            }
+            finally { Remove-Item $dir -Recurse -Force }
+        }
     }
 }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Text.RegularExpressions;
 using Amazon;
 using Amazon.Runtime;
@@ -51,26 +52,51 @@ namespace EventBusPermissions.Aws.Internal
             return region;
         }
 
-        /// <summary>-EndpointUrl, else AWS_ENDPOINT_URL_EVENTBRIDGE, else AWS_ENDPOINT_URL, as the SDKs do; null for AWS itself.</summary>
-        public string? ResolveEndpoint(EventBridgeConnectionOptions options)
+        /// <summary>The endpoint override and where it came from; null for the AWS endpoint of the region.</summary>
+        public string? ResolveEndpoint(EventBridgeConnectionOptions options) => ResolveEndpoint(options, out _);
+
+        /// <summary>
+        /// The order the AWS SDKs document: -EndpointUrl, AWS_ENDPOINT_URL_EVENTBRIDGE, the eventbridge entry of the
+        /// profile's services section, AWS_ENDPOINT_URL, the profile's endpoint_url. All but the first are skipped
+        /// when AWS_IGNORE_CONFIGURED_ENDPOINT_URLS, or else the profile's ignore_configured_endpoint_urls, is true.
+        /// </summary>
+        public string? ResolveEndpoint(EventBridgeConnectionOptions options, out string? source)
         {
-            var explicitUrl = NonEmpty(options.EndpointUrl);
-            string? url = explicitUrl;
-            string source = "-EndpointUrl";
-            if (url == null && !IsTrue(_getEnv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")))
-            {
-                url = NonEmpty(_getEnv("AWS_ENDPOINT_URL_EVENTBRIDGE"));
-                source = "AWS_ENDPOINT_URL_EVENTBRIDGE";
-                if (url == null)
-                {
-                    url = NonEmpty(_getEnv("AWS_ENDPOINT_URL"));
-                    source = "AWS_ENDPOINT_URL";
-                }
-            }
+            source = null;
+            var url = NonEmpty(options.EndpointUrl);
+            if (url != null) source = "-EndpointUrl";
+            else url = ConfiguredEndpoint(options, out source);
             if (url == null) return null;
             if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
                 throw new EventBridgeSetupException($"The endpoint '{url}' from {source} is not an absolute http:// or https:// URL.", SetupFailure.InvalidEndpoint);
             return url;
+        }
+
+        private string? ConfiguredEndpoint(EventBridgeConnectionOptions options, out string? source)
+        {
+            source = null;
+            var ignoreVariable = NonEmpty(_getEnv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"));
+            if (IsTrue(ignoreVariable)) return null;
+
+            var profileName = EffectiveProfileName(options);
+            var profile = ReadProfileFile(options, profileName, () => ProfileEndpointSettings.Read(SharedFiles.For(options, _getEnv), profileName));
+            // The environment variable, when set, wins over the profile's setting, as for every other setting.
+            if (ignoreVariable == null && profile.IgnoreConfiguredEndpointUrls == true) return null;
+
+            var candidates = new[]
+            {
+                (NonEmpty(_getEnv("AWS_ENDPOINT_URL_EVENTBRIDGE")), "AWS_ENDPOINT_URL_EVENTBRIDGE"),
+                (profile.ServiceEndpointUrl, $"the services section '{profile.ServicesSection}' of profile '{profileName}'"),
+                (NonEmpty(_getEnv("AWS_ENDPOINT_URL")), "AWS_ENDPOINT_URL"),
+                (profile.EndpointUrl, $"the endpoint_url of profile '{profileName}'"),
+            };
+            foreach (var (url, from) in candidates)
+            {
+                if (url == null) continue;
+                source = from;
+                return url;
+            }
+            return null;
         }
 
         public AWSCredentials ResolveCredentials(EventBridgeConnectionOptions options, IClientConfig config, out string source)
@@ -89,15 +115,19 @@ namespace EventBusPermissions.Aws.Internal
             if (NonEmpty(options.ProfileName) != null || NonEmpty(options.ProfileLocation) != null)
             {
                 var profileName = EffectiveProfileName(options);
-                var chain = new CredentialProfileStoreChain(NonEmpty(options.ProfileLocation));
-                if (!chain.TryGetAWSCredentials(profileName, out var profileCredentials))
+                var found = ReadProfileFile(options, profileName, () =>
+                {
+                    var ok = new CredentialProfileStoreChain(NonEmpty(options.ProfileLocation)).TryGetAWSCredentials(profileName, out var c);
+                    return (ok, c);
+                });
+                if (!found.ok)
                 {
                     throw new EventBridgeSetupException(
                         $"The profile '{profileName}' was not found, or holds no usable credentials, in {DescribeProfileLocations(options)}.",
                         SetupFailure.ProfileNotFound);
                 }
                 source = $"profile '{profileName}'";
-                return profileCredentials;
+                return found.c;
             }
 
             try
@@ -106,14 +136,50 @@ namespace EventBusPermissions.Aws.Internal
                 source = DescribeDefaultSource(credentials);
                 return credentials;
             }
-            catch (Exception e) when (e is AmazonClientException || e is InvalidOperationException)
+            catch (Exception e)
             {
+                // Every provider of the chain failed; the SDK's message says why each did, with secrets masked.
+                var reason = SdkFailure.Reason(e) ?? SetupFailure.NoCredentials;
+                var lead = reason == SetupFailure.NoCredentials
+                    ? "No AWS credentials were found. Looked in: the -AccessKey/-SecretKey and -Credential parameters, the environment variables " +
+                      $"AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, profile '{EffectiveProfileName(options)}' in {DescribeProfileLocations(options)}, " +
+                      "a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE), container credentials and EC2 instance metadata. " +
+                      "Give -ProfileName or -Credential, or set AWS_PROFILE."
+                    : $"The AWS credentials could not be obtained for profile '{EffectiveProfileName(options)}' in {DescribeProfileLocations(options)}.";
+                throw new EventBridgeSetupException(lead + " The AWS SDK said: " + SdkFailure.Describe(e, ScrubberFor(options)), reason);
+            }
+        }
+
+        /// <summary>
+        /// Masks what is secret for this connection: the keys given as parameters or environment variables, and
+        /// the secret values written in the shared files (read only when an error needs scrubbing).
+        /// </summary>
+        internal SecretScrubber ScrubberFor(EventBridgeConnectionOptions options)
+        {
+            return new SecretScrubber(() =>
+            {
+                var values = new List<string?> { options.SecretKey, options.SessionToken, _getEnv("AWS_SECRET_ACCESS_KEY"), _getEnv("AWS_SESSION_TOKEN") };
+                values.AddRange(SharedFileSecrets.Read(SharedFiles.For(options, _getEnv)));
+                return values;
+            });
+        }
+
+        /// <summary>
+        /// Runs a read of the shared files through the SDK. Whatever it throws (a line it cannot parse, which it
+        /// quotes; a credential_process run at once) becomes a setup error with a scrubbed message.
+        /// </summary>
+        private T ReadProfileFile<T>(EventBridgeConnectionOptions options, string profileName, Func<T> read)
+        {
+            try
+            {
+                return read();
+            }
+            catch (Exception e) when (!(e is EventBridgeSetupException))
+            {
+                var reason = SdkFailure.Reason(e) ?? SetupFailure.InvalidCredentialsFile;
                 throw new EventBridgeSetupException(
-                    "No AWS credentials were found. Looked in: the -AccessKey/-SecretKey and -Credential parameters, the environment variables " +
-                    $"AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, profile '{EffectiveProfileName(options)}' in {DescribeProfileLocations(options)}, " +
-                    "a web identity token (AWS_WEB_IDENTITY_TOKEN_FILE), container credentials and EC2 instance metadata. " +
-                    "Give -ProfileName or -Credential, or set AWS_PROFILE.",
-                    SetupFailure.NoCredentials, e);
+                    $"The profile '{profileName}' in {DescribeProfileLocations(options)} could not be used: {SdkFailure.Describe(e, ScrubberFor(options))}",
+                    reason);
             }
         }
 
@@ -126,17 +192,14 @@ namespace EventBusPermissions.Aws.Internal
 
         private bool TryGetProfile(EventBridgeConnectionOptions options, string profileName, out CredentialProfile? profile)
         {
-            try
+            // A broken file is reported as such, rather than as a missing region.
+            var found = ReadProfileFile(options, profileName, () =>
             {
-                var found = new CredentialProfileStoreChain(NonEmpty(options.ProfileLocation)).TryGetProfile(profileName, out var p);
-                profile = found ? p : null;
-                return found;
-            }
-            catch (Exception)
-            {
-                profile = null;
-                return false;
-            }
+                var ok = new CredentialProfileStoreChain(NonEmpty(options.ProfileLocation)).TryGetProfile(profileName, out var p);
+                return (ok, p);
+            });
+            profile = found.ok ? found.p : null;
+            return found.ok;
         }
 
         private string DescribeProfileLocations(EventBridgeConnectionOptions options)

@@ -11,25 +11,29 @@ namespace EventBusPermissions.Aws.Internal
     /// Adapts the SDK-based client to <see cref="IEventBridgeApi"/>, turning SDK exceptions into
     /// <see cref="EventBridgeApiException"/> so that no SDK type crosses into the module.
     /// </summary>
-    internal sealed class EventBridgeApi : IEventBridgeApi
+    internal sealed class EventBridgeApi : IEventBridgeApi, IEndpointOrigin
     {
         private readonly EventBridgeServiceClient _client;
+        private readonly SecretScrubber _scrubber;
 
-        public EventBridgeApi(EventBridgeServiceClient client, string region, string? endpointUrl, string credentialSource)
+        public EventBridgeApi(EventBridgeServiceClient client, string region, string? endpointUrl, string? endpointSource, string credentialSource, SecretScrubber scrubber)
         {
             _client = client;
+            _scrubber = scrubber;
             Region = region;
             EndpointUrl = endpointUrl;
+            EndpointSource = endpointSource;
             CredentialSource = credentialSource;
         }
 
         public string Region { get; }
         public string? EndpointUrl { get; }
+        public string? EndpointSource { get; }
         public string CredentialSource { get; }
 
         public async Task<EventBusDescription> DescribeEventBusAsync(string? nameOrArn, CancellationToken cancellationToken)
         {
-            var response = await Call(() => _client.DescribeEventBusAsync(new DescribeEventBusRequest { Name = nameOrArn }, cancellationToken)).ConfigureAwait(false);
+            var response = await Call(() => _client.DescribeEventBusAsync(new DescribeEventBusRequest { Name = nameOrArn }, cancellationToken), cancellationToken).ConfigureAwait(false);
             return new EventBusDescription
             {
                 Name = response.Name,
@@ -60,7 +64,7 @@ namespace EventBusPermissions.Aws.Internal
                 request.ConditionKey = "aws:PrincipalOrgID";
                 request.ConditionValue = input.PrincipalOrgId;
             }
-            return Call(() => _client.PutPermissionAsync(request, cancellationToken));
+            return Call(() => _client.PutPermissionAsync(request, cancellationToken), cancellationToken);
         }
 
         public Task RemovePermissionAsync(RemovePermissionInput input, CancellationToken cancellationToken)
@@ -71,7 +75,7 @@ namespace EventBusPermissions.Aws.Internal
                 StatementId = input.StatementId,
                 RemoveAllPermissions = input.RemoveAllPermissions ? true : (bool?)null,
             };
-            return Call(() => _client.RemovePermissionAsync(request, cancellationToken));
+            return Call(() => _client.RemovePermissionAsync(request, cancellationToken), cancellationToken);
         }
 
         public async Task<IReadOnlyList<string>> ListEventBusNamesAsync(string? namePrefix, CancellationToken cancellationToken)
@@ -81,7 +85,7 @@ namespace EventBusPermissions.Aws.Internal
             do
             {
                 var request = new ListEventBusesRequest { NamePrefix = namePrefix, NextToken = token, Limit = 100 };
-                var page = await Call(() => _client.ListEventBusesAsync(request, cancellationToken)).ConfigureAwait(false);
+                var page = await Call(() => _client.ListEventBusesAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
                 names.AddRange(page.Names);
                 token = page.NextToken;
             }
@@ -89,27 +93,41 @@ namespace EventBusPermissions.Aws.Internal
             return names;
         }
 
-        private static async Task<T> Call<T>(Func<Task<T>> call)
+        /// <summary>
+        /// Runs one request and turns whatever fails into an <see cref="EventBridgeApiException"/> with a scrubbed
+        /// message and no inner exception: the SDK's exceptions hold the service's message verbatim (AWS echoes the
+        /// session token in InvalidSignatureException) or a credential helper's stderr. Only the user's own
+        /// cancellation passes through as it is, so that Ctrl+C stops the command.
+        /// </summary>
+        private async Task<T> Call<T>(Func<Task<T>> call, CancellationToken cancellationToken)
         {
             try
             {
                 return await call().ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
             catch (AmazonServiceException e)
             {
-                throw new EventBridgeApiException(e.Message, e.ErrorCode, (int)e.StatusCode, e.RequestId, e.Retryable?.Throttling == true || e.ErrorCode == "ThrottlingException", e);
+                var throttling = e.Retryable?.Throttling == true || e.ErrorCode == "ThrottlingException";
+                throw new EventBridgeApiException(_scrubber.Scrub(e.Message), e.ErrorCode, (int)e.StatusCode, e.RequestId, throttling);
             }
-            catch (AmazonClientException e)
+            catch (CredentialsUnavailableException e)
             {
-                throw new EventBridgeApiException(e.Message, null, 0, null, false, e);
+                var reason = SdkFailure.Reason(e.InnerException ?? e) ?? SetupFailure.CredentialProviderFailed;
+                throw new EventBridgeApiException(
+                    $"No request was sent: the credentials from {CredentialSource} could not be obtained. {SdkFailure.Describe(e, _scrubber)}",
+                    null, 0, null, false, setupReason: reason);
             }
-            catch (System.Net.Http.HttpRequestException e)
+            catch (OperationCanceledException)
             {
-                throw new EventBridgeApiException("The request could not be completed: " + e.Message, null, 0, null, false, e);
+                throw new EventBridgeApiException("The request timed out before EventBridge answered.", null, 0, null, false);
             }
-            catch (System.IO.IOException e)
+            catch (Exception e)
             {
-                throw new EventBridgeApiException("The request could not be completed: " + e.Message, null, 0, null, false, e);
+                throw new EventBridgeApiException("The request could not be completed: " + SdkFailure.Describe(e, _scrubber), null, 0, null, false);
             }
         }
     }

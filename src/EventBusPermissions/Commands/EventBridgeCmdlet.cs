@@ -85,7 +85,9 @@ namespace EventBusPermissions.Commands
             try
             {
                 var api = EventBridgeConnector.Connect(options);
-                WriteVerbose($"Using region {api.Region}, {(api.EndpointUrl == null ? "the AWS endpoint" : "endpoint " + api.EndpointUrl)}, credentials from {api.CredentialSource}.");
+                var endpointSource = (api as IEndpointOrigin)?.EndpointSource;
+                var endpoint = api.EndpointUrl == null ? "the AWS endpoint" : "endpoint " + api.EndpointUrl + (endpointSource != null ? $" (from {endpointSource})" : "");
+                WriteVerbose($"Using region {api.Region}, {endpoint}, credentials from {api.CredentialSource}.");
                 return api;
             }
             catch (EventBridgeSetupException e)
@@ -120,7 +122,10 @@ namespace EventBusPermissions.Commands
         protected ErrorRecord ServiceError(EventBridgeApiException e, string what, object? target)
         {
             var message = $"{what}: {e.Message}" + (e.RequestId != null ? $" (request id {e.RequestId})" : "");
-            var record = new ErrorRecord(new EventBridgeApiException(message, e.ErrorCode, e.StatusCode, e.RequestId, e.IsThrottling, e), e.ErrorCode ?? "RequestFailed", ServiceCategory(e), target);
+            // A credential source that failed at request time gets the same id and category as at connect time.
+            var errorId = e.ErrorCode ?? e.SetupReason ?? "RequestFailed";
+            var category = e.SetupReason != null ? SetupCategory(e.SetupReason) : ServiceCategory(e);
+            var record = new ErrorRecord(new EventBridgeApiException(message, e.ErrorCode, e.StatusCode, e.RequestId, e.IsThrottling, e), errorId, category, target);
             return record;
         }
 
@@ -134,6 +139,8 @@ namespace EventBusPermissions.Commands
             {
                 case SetupFailure.NoCredentials:
                 case SetupFailure.ProfileNotFound:
+                case SetupFailure.InvalidCredentialsFile:
+                case SetupFailure.CredentialProviderFailed:
                     return ErrorCategory.AuthenticationError;
                 default:
                     return ErrorCategory.InvalidArgument;

@@ -94,6 +94,8 @@ namespace EventBusPermissions.Tests.Client
             {
                 ["AWS_ENDPOINT_URL_EVENTBRIDGE"] = "http://127.0.0.1:1001",
                 ["AWS_ENDPOINT_URL"] = "http://127.0.0.1:1002",
+                ["AWS_CONFIG_FILE"] = "/nonexistent/config",
+                ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials",
             };
             var resolver = Resolver(env);
 
@@ -108,7 +110,12 @@ namespace EventBusPermissions.Tests.Client
         [Fact]
         public void A_malformed_endpoint_is_refused_naming_where_it_came_from()
         {
-            var resolver = Resolver(new Dictionary<string, string?> { ["AWS_ENDPOINT_URL"] = "localhost:4010" });
+            var resolver = Resolver(new Dictionary<string, string?>
+            {
+                ["AWS_ENDPOINT_URL"] = "localhost:4010",
+                ["AWS_CONFIG_FILE"] = "/nonexistent/config",
+                ["AWS_SHARED_CREDENTIALS_FILE"] = "/nonexistent/credentials",
+            });
 
             var e = Assert.Throws<EventBridgeSetupException>(() => resolver.ResolveEndpoint(new EventBridgeConnectionOptions()));
 
