@@ -35,10 +35,14 @@ $accounts | Grant-CWEventBusPermission @aws | Out-Demo
 Show 'Get-CWEventBus | Format-List: the bus and its permissions'
 Get-CWEventBus @aws | Format-List | Out-Demo
 
-Show 'Revoke-CWEventBusPermission: Get into Revoke, for every account but the audit one'
-(Get-CWEventBus @aws).Permissions | Where-Object { $_.AccountId -and $_.AccountId -ne '777788889999' } |
+Show 'Revoke-CWEventBusPermission: Get into Revoke, for every account grant but the audit one'
+(Get-CWEventBus @aws).Permissions | Where-Object { $_.Effect -eq 'Allow' -and $_.AccountId -and $_.AccountId -ne '777788889999' } |
     Revoke-CWEventBusPermission @aws | Out-Demo
 (Get-CWEventBus @aws).Permissions | Out-Demo
+
+Show 'Grant -Exclusive: exactly this account (the organization grant stays); -WhatIf first, then for real'
+'1111-2222-3333' | Grant-CWEventBusPermission -Exclusive -WhatIf @aws | Out-Demo
+'1111-2222-3333' | Grant-CWEventBusPermission -Exclusive -Force @aws | Out-Demo
 
 Show 'A pipeline of names: a missing bus is one error, the others still come'
 'default', 'no-such-bus' | Get-CWEventBus @aws -ErrorAction Continue | Out-Demo
