@@ -551,3 +551,31 @@ Describe 'A numeric Sid elsewhere in the policy' {
         (Get-CWEventBus @aws).Permissions.StatementId | Should -Be '7'
     }
 }
+
+Describe 'Input errors that say how to fix them' {
+    It 'an unquoted account id with a leading zero (read as a number) says to quote it, and the other ids go on' {
+        $aws = New-Aws
+        # In a list (or a variable) PowerShell reads 012345678901 as the number 12345678901; alone as an argument
+        # it keeps the text, so the list is the case that loses the zero.
+        $out = Grant-CWEventBusPermission -AccountId 012345678901, 111122223333 @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidAccountId,*'
+        $errs[0].Exception.Message | Should -Match "'012345678901'"
+        $out.AccountId | Should -Be '111122223333'
+        (Get-WritesTo $aws.Region).requestBody | Should -Not -Match '12345678901"'
+    }
+
+    It 'a -Policy principal with a grouped account id is refused before anything is sent' {
+        $aws = New-Aws
+        $policy = '{"Version":"2012-10-17","Statement":[{"Sid":"A","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::2222-3333-4444:root"},"Action":"events:PutEvents","Resource":"*"}]}'
+        Grant-CWEventBusPermission -Policy $policy -Force @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidPolicyPrincipal,*'
+        @(Get-RequestLog | Where-Object region -EQ $aws.Region).Count | Should -Be 0
+    }
+
+    It 'a bus name with a trailing newline is refused' {
+        $aws = New-Aws
+        Grant-CWEventBusPermission 111122223333 -EventBusName "default`n" @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidEventBusName,*'
+        @(Get-RequestLog | Where-Object region -EQ $aws.Region).Count | Should -Be 0
+    }
+}

@@ -14,7 +14,7 @@ namespace EventBusPermissions.Aws.Internal
     /// </summary>
     internal sealed class ConnectionResolver
     {
-        private static readonly Regex RegionPattern = new Regex("^[a-z]{2}(-[a-z0-9]+)+-[0-9]+$|^[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant);
+        private static readonly Regex RegionPattern = new Regex("^[a-z]{2}(-[a-z0-9]+)+-[0-9]+\\z|^[a-z0-9]+(-[a-z0-9]+)*\\z", RegexOptions.CultureInvariant);
 
         private readonly Func<string, string?> _getEnv;
 
