@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace EventBusPermissions
@@ -13,14 +12,6 @@ namespace EventBusPermissions
     /// </summary>
     public static class PolicyDocumentBuilder
     {
-        // Only the member names are encoded here (values are copied raw); the relaxed encoder keeps non-ASCII names
-        // as written rather than as \u escapes. The output is never embedded in HTML.
-        private static readonly JsonWriterOptions WriterOptions = new JsonWriterOptions
-        {
-            Indented = false,
-            Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        };
-
         /// <summary>The document without the statements whose Sid is <paramref name="statementId"/> (a numeric Sid by its digits).</summary>
         /// <exception cref="FormatException">The text is not JSON, or its root is not an object.</exception>
         public static string WithoutStatementId(string policyJson, string statementId)
@@ -52,7 +43,7 @@ namespace EventBusPermissions
             if (eventBusName == null) throw new ArgumentNullException(nameof(eventBusName));
             if (remove == null) throw new ArgumentNullException(nameof(remove));
 
-            using (var document = Parse(policyJson))
+            using (var document = PolicyParser.ParseDocument(policyJson))
             {
                 var root = document.RootElement;
                 if (root.ValueKind != JsonValueKind.Object)
@@ -63,7 +54,7 @@ namespace EventBusPermissions
                 var removedAny = false;
                 using (var stream = new MemoryStream())
                 {
-                    using (var writer = new Utf8JsonWriter(stream, WriterOptions))
+                    using (var writer = new Utf8JsonWriter(stream, PolicyJson.CompactOptions))
                     {
                         writer.WriteStartObject();
                         foreach (var member in root.EnumerateObject())
@@ -134,22 +125,5 @@ namespace EventBusPermissions
         // GetRawText is the element's own text from the document, escapes, number spelling and inner whitespace included.
         private static void WriteAsWritten(Utf8JsonWriter writer, JsonElement element) =>
             writer.WriteRawValue(element.GetRawText(), skipInputValidation: true);
-
-        private static JsonDocument Parse(string policyJson)
-        {
-            try
-            {
-                return JsonDocument.Parse(policyJson);
-            }
-            catch (JsonException ex)
-            {
-                throw new FormatException("The event bus policy is not valid JSON: " + ex.Message, ex);
-            }
-            catch (ArgumentException ex)
-            {
-                // Text that cannot be encoded as UTF-8 (a lone surrogate) fails before the JSON reader sees it.
-                throw new FormatException("The event bus policy is not valid JSON: " + ex.Message, ex);
-            }
-        }
     }
 }

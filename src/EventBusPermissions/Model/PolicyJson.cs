@@ -12,7 +12,7 @@ namespace EventBusPermissions
     {
         // The relaxed encoder keeps '+', '&', '<' and non-ASCII text as written, so users see the
         // policy as they wrote it rather than as \u escapes. The output is never embedded in HTML.
-        private static readonly JsonWriterOptions CompactOptions = new JsonWriterOptions
+        internal static readonly JsonWriterOptions CompactOptions = new JsonWriterOptions
         {
             Indented = false,
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,

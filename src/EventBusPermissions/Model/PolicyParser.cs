@@ -37,7 +37,8 @@ namespace EventBusPermissions
             }
         }
 
-        private static JsonDocument ParseDocument(string policyJson)
+        /// <exception cref="FormatException">The text is not JSON.</exception>
+        internal static JsonDocument ParseDocument(string policyJson)
         {
             try
             {
