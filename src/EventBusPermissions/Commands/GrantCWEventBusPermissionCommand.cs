@@ -496,23 +496,7 @@ namespace EventBusPermissions.Commands
                 return;
 
             foreach (var permission in approved)
-            {
-                if (permission.StatementId == null)
-                {
-                    WriteError(new ErrorRecord(new InvalidOperationException(
-                        $"A statement of event bus '{bus}' allows account {permission.AccountId} but has no Sid, so RemovePermission cannot remove it: {permission.StatementJson}."),
-                        PlanningErrorIds.StatementWithoutId, ErrorCategory.InvalidOperation, bus));
-                    continue;
-                }
-                if (!RemoveStatement(api, bus, permission.StatementId, out var failure))
-                {
-                    WriteError(ServiceError(failure!, $"Cannot revoke statement '{permission.StatementId}' on event bus '{bus}' in {api.Region}", permission));
-                    continue;
-                }
-                permission.Status = PermissionStatus.Revoked;
-                WriteVerbose($"Revoked statement '{permission.StatementId}' (account {permission.AccountId}, not in the -Exclusive list) on event bus '{bus}'.");
-                WriteObject(permission);
-            }
+                RevokeStatement(api, bus, permission, permission);
         }
 
         /// <summary>

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using EventBusPermissions.Aws;
+using EventBusPermissions.Planning;
 using EventBusPermissions.Validation;
 
 namespace EventBusPermissions.Commands
@@ -98,6 +99,31 @@ namespace EventBusPermissions.Commands
         }
 
         private static string Or(string? value) => string.IsNullOrEmpty(value) ? "unknown" : value!;
+
+        /// <summary>
+        /// Removes one statement by its id and emits it with the Status Revoked. A statement without a Sid (which
+        /// RemovePermission cannot name) or a refusal is an error, and false.
+        /// </summary>
+        protected bool RevokeStatement(IEventBridgeApi api, string bus, EventBusPermission permission, object? errorTarget)
+        {
+            if (permission.StatementId == null)
+            {
+                WriteError(new ErrorRecord(new InvalidOperationException(
+                    $"A statement of event bus '{bus}' ({PermissionText.Describe(permission)}) has no Sid, so RemovePermission cannot remove it: " +
+                    $"{permission.StatementJson}. Edit the whole policy instead (Grant-CWEventBusPermission -Policy)."),
+                    PlanningErrorIds.StatementWithoutId, ErrorCategory.InvalidOperation, errorTarget));
+                return false;
+            }
+            if (!RemoveStatement(api, bus, permission.StatementId, out var failure))
+            {
+                WriteError(ServiceError(failure!, $"Cannot revoke statement '{permission.StatementId}' on event bus '{bus}' in {api.Region}", errorTarget));
+                return false;
+            }
+            permission.Status = PermissionStatus.Revoked;
+            WriteVerbose($"Revoked statement '{permission.StatementId}' ({PermissionText.Describe(permission)}) on event bus '{bus}' in {api.Region}.");
+            WriteObject(permission);
+            return true;
+        }
 
         /// <summary>
         /// RemovePermission with the same patience as Grant's writes. A statement that is gone on a retry was

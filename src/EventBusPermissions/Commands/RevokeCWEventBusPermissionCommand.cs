@@ -189,15 +189,7 @@ namespace EventBusPermissions.Commands
             if (!ShouldProcess(target, isAllow ? "Revoke" : "Remove a statement that is not an Allow; what it denies is allowed again")) return;
             if (!isAllow)
                 WriteWarning($"Removing {target}: what it denied is allowed again.");
-            if (!RemoveStatement(api, bus, permission.StatementId!, out var failure))
-            {
-                WriteError(ServiceError(failure!, $"Cannot revoke statement '{permission.StatementId}' on event bus '{bus}' in {api.Region}", errorTarget));
-                return;
-            }
-            Forget(api.Region, bus, permission.StatementId);
-            permission.Status = PermissionStatus.Revoked;
-            WriteVerbose($"Revoked {target}.");
-            WriteObject(permission);
+            if (RevokeStatement(api, bus, permission, errorTarget)) Forget(api.Region, bus, permission.StatementId);
         }
 
         /// <summary>
@@ -233,21 +225,7 @@ namespace EventBusPermissions.Commands
 
             foreach (var permission in allows)
             {
-                if (permission.StatementId == null)
-                {
-                    WriteError(new ErrorRecord(new InvalidOperationException(
-                        $"A statement of event bus '{bus}' has no Sid, so RemovePermission cannot remove it: {permission.StatementJson}. Edit the whole policy instead (Grant-CWEventBusPermission -Policy)."),
-                        PlanningErrorIds.StatementWithoutId, ErrorCategory.InvalidOperation, bus));
-                    continue;
-                }
-                if (!RemoveStatement(api, bus, permission.StatementId, out var failure))
-                {
-                    WriteError(ServiceError(failure!, $"Cannot revoke statement '{permission.StatementId}' on event bus '{bus}' in {api.Region}", bus));
-                    continue;
-                }
-                Forget(api.Region, bus, permission.StatementId);
-                permission.Status = PermissionStatus.Revoked;
-                WriteObject(permission);
+                if (RevokeStatement(api, bus, permission, bus)) Forget(api.Region, bus, permission.StatementId);
             }
         }
 
