@@ -13,5 +13,14 @@ namespace EventBusPermissions.Aws
         public string? SecretKey { get; set; }
         public string? SessionToken { get; set; }
         public string? EndpointUrl { get; set; }
+
+        /// <summary>Credentials given as an object (-Credential); after -AccessKey/-SecretKey, before -ProfileName.</summary>
+        public ExternalCredentials? Credential { get; set; }
+
+        /// <summary>The session's default credentials (AWS Tools' $StoredAWSCredentials): after every parameter, before the environment.</summary>
+        public ExternalCredentials? StoredCredential { get; set; }
+
+        /// <summary>The session's default region (AWS Tools' $StoredAWSRegion): after -Region, before the environment.</summary>
+        public string? StoredRegion { get; set; }
     }
 }

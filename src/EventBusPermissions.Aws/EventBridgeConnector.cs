@@ -1,7 +1,5 @@
 using System;
 using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Text;
 using Amazon;
 using EventBusPermissions.Aws.Internal;
 
@@ -16,18 +14,11 @@ namespace EventBusPermissions.Aws
     {
         private static readonly ConcurrentDictionary<string, IEventBridgeApi> Cache = new ConcurrentDictionary<string, IEventBridgeApi>();
 
-        private static readonly string[] EnvironmentThatMatters =
-        {
-            "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN",
-            "AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_EVENTBRIDGE", "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS",
-            "AWS_SHARED_CREDENTIALS_FILE", "AWS_CONFIG_FILE", "AWS_USE_FIPS_ENDPOINT", "AWS_USE_DUALSTACK_ENDPOINT",
-        };
-
         /// <exception cref="EventBridgeSetupException">No region, no credentials, or an invalid endpoint.</exception>
         public static IEventBridgeApi Connect(EventBridgeConnectionOptions options)
         {
             if (options == null) throw new ArgumentNullException(nameof(options));
-            var key = CacheKey(options);
+            var key = ClientCacheKey.For(options, Environment.GetEnvironmentVariable);
             if (Cache.TryGetValue(key, out var cached)) return cached;
             var created = Create(options, new ConnectionResolver());
             return Cache.GetOrAdd(key, created);
@@ -75,17 +66,6 @@ namespace EventBusPermissions.Aws
             var credentials = resolver.ResolveCredentials(options, config, out var source);
             var client = new EventBridgeServiceClient(new GuardedCredentials(credentials), config);
             return new EventBridgeApi(client, region, endpoint, endpointSource, source, resolver.ScrubberFor(options));
-        }
-
-        private static string CacheKey(EventBridgeConnectionOptions o)
-        {
-            var text = new StringBuilder();
-            foreach (var part in new[] { o.Region, o.ProfileName, o.ProfileLocation, o.AccessKey, o.SecretKey, o.SessionToken, o.EndpointUrl })
-                text.Append(part ?? "\u0000").Append('\u0001');
-            foreach (var name in EnvironmentThatMatters)
-                text.Append(Environment.GetEnvironmentVariable(name) ?? "\u0000").Append('\u0001');
-            using (var sha = SHA256.Create())
-                return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString())));
         }
     }
 }

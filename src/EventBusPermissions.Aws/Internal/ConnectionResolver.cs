@@ -29,7 +29,7 @@ namespace EventBusPermissions.Aws.Internal
 
         public string ResolveRegion(EventBridgeConnectionOptions options)
         {
-            var region = NonEmpty(options.Region) ?? NonEmpty(_getEnv("AWS_REGION")) ?? NonEmpty(_getEnv("AWS_DEFAULT_REGION"));
+            var region = NonEmpty(options.Region) ?? NonEmpty(options.StoredRegion) ?? NonEmpty(_getEnv("AWS_REGION")) ?? NonEmpty(_getEnv("AWS_DEFAULT_REGION"));
             var profileName = EffectiveProfileName(options);
             if (region == null && TryGetProfile(options, profileName, out var profile))
                 region = profile!.Region?.SystemName;
@@ -41,7 +41,7 @@ namespace EventBusPermissions.Aws.Internal
             if (region == null)
             {
                 throw new EventBridgeSetupException(
-                    "No AWS region was found. Looked in: the -Region parameter, the environment variables AWS_REGION and AWS_DEFAULT_REGION, " +
+                    "No AWS region was found. Looked in: the -Region parameter, $StoredAWSRegion, the environment variables AWS_REGION and AWS_DEFAULT_REGION, " +
                     $"the region of profile '{profileName}' in {DescribeProfileLocations(options)}, and EC2 instance metadata. " +
                     "Give -Region, or set AWS_REGION.",
                     SetupFailure.NoRegion);
@@ -112,6 +112,12 @@ namespace EventBusPermissions.Aws.Internal
                 return token == null ? (AWSCredentials)new BasicAWSCredentials(accessKey, secretKey) : new SessionAWSCredentials(accessKey, secretKey, token);
             }
 
+            if (options.Credential != null)
+            {
+                source = options.Credential.Description;
+                return new ExternalCredentialsAdapter(options.Credential);
+            }
+
             if (NonEmpty(options.ProfileName) != null || NonEmpty(options.ProfileLocation) != null)
             {
                 var profileName = EffectiveProfileName(options);
@@ -126,14 +132,21 @@ namespace EventBusPermissions.Aws.Internal
                         $"The profile '{profileName}' was not found, or holds no usable credentials, in {DescribeProfileLocations(options)}.",
                         SetupFailure.ProfileNotFound);
                 }
-                source = $"profile '{profileName}'";
+                source = CredentialSources.Describe(found.c, profileName);
                 return found.c;
+            }
+
+            // AWS Tools for PowerShell's session default comes after everything the command line says, before the environment.
+            if (options.StoredCredential != null)
+            {
+                source = options.StoredCredential.Description;
+                return new ExternalCredentialsAdapter(options.StoredCredential);
             }
 
             try
             {
                 var credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials(config);
-                source = DescribeDefaultSource(credentials);
+                source = CredentialSources.Describe(credentials, CredentialSources.ComeFromProfile(credentials) ? EffectiveProfileName(options) : null);
                 return credentials;
             }
             catch (Exception e)
@@ -181,13 +194,6 @@ namespace EventBusPermissions.Aws.Internal
                     $"The profile '{profileName}' in {DescribeProfileLocations(options)} could not be used: {SdkFailure.Describe(e, ScrubberFor(options))}",
                     reason);
             }
-        }
-
-        private string DescribeDefaultSource(AWSCredentials credentials)
-        {
-            var typeName = credentials.GetType().Name;
-            if (typeName.IndexOf("Environment", StringComparison.OrdinalIgnoreCase) >= 0) return "environment variables";
-            return $"the SDK's default credential chain ({typeName})";
         }
 
         private bool TryGetProfile(EventBridgeConnectionOptions options, string profileName, out CredentialProfile? profile)

@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
 using EventBusPermissions.Aws;
+using EventBusPermissions.Connection;
 
 namespace EventBusPermissions.Commands
 {
@@ -46,10 +47,12 @@ namespace EventBusPermissions.Commands
         [ValidateNotNullOrEmpty]
         public string? SessionToken { get; set; }
 
-        /// <summary>The access key id as user name and the secret access key as password.</summary>
+        /// <summary>
+        /// Credentials as an object: a PSCredential (access key id as user name, secret key as password), an object
+        /// with AccessKeyId, SecretAccessKey and SessionToken (the Credentials of Use-STSRole), or an AWSCredentials.
+        /// </summary>
         [Parameter]
-        [Credential]
-        public PSCredential? Credential { get; set; }
+        public object? Credential { get; set; }
 
         /// <summary>An endpoint other than AWS's (a local endpoint, a VPC endpoint).</summary>
         [Parameter]
@@ -81,7 +84,21 @@ namespace EventBusPermissions.Commands
         /// <summary>The client for these parameters in <paramref name="region"/> (an item's own region, passed down rather than written to -Region).</summary>
         protected IEventBridgeApi Connect(string? region)
         {
-            var options = ConnectionOptionsBuilder.Build(region, ProfileName, ProfileLocation, AccessKey, SecretKey, SessionToken, EndpointUrl, Credential);
+            var parameters = new ConnectionParameters
+            {
+                Region = region, ProfileName = ProfileName, ProfileLocation = ProfileLocation, AccessKey = AccessKey,
+                SecretKey = SecretKey, SessionToken = SessionToken, EndpointUrl = EndpointUrl, Credential = Credential,
+            };
+            EventBridgeConnectionOptions options;
+            try
+            {
+                options = parameters.ToOptions(SessionState.PSVariable.GetValue);
+            }
+            catch (ArgumentException e)
+            {
+                ThrowTerminatingError(new ErrorRecord(e, "InvalidCredential", ErrorCategory.InvalidArgument, Credential));
+                throw; // not reached
+            }
             try
             {
                 var api = EventBridgeConnector.Connect(options);

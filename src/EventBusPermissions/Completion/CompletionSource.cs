@@ -6,6 +6,7 @@ using System.Management.Automation;
 using System.Threading;
 using EventBusPermissions.Aws;
 using EventBusPermissions.Commands;
+using EventBusPermissions.Connection;
 
 namespace EventBusPermissions.Completion
 {
@@ -43,9 +44,9 @@ namespace EventBusPermissions.Completion
         {
             try
             {
-                var options = ConnectionOptionsBuilder.Build(Text(bound, "Region"), Text(bound, "ProfileName"), Text(bound, "ProfileLocation"),
-                    Text(bound, "AccessKey"), Text(bound, "SecretKey"), Text(bound, "SessionToken"), Text(bound, "EndpointUrl"),
-                    bound["Credential"] as PSCredential);
+                // Completion runs on the pipeline thread, so the session's defaults are the current runspace's.
+                var session = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.SessionStateProxy.PSVariable;
+                var options = ConnectionParameters.FromBoundParameters(bound).ToOptions(session == null ? (Func<string, object?>?)null : session.GetValue);
                 var api = EventBridgeConnector.Connect(options);
                 // The client is cached per identity already; its hash code tells identities apart without any secret.
                 var key = $"{System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(api)}|{what}";
