@@ -44,9 +44,7 @@ namespace EventBusPermissions.Completion
         {
             try
             {
-                // Completion runs on the pipeline thread, so the session's defaults are the current runspace's.
-                var session = System.Management.Automation.Runspaces.Runspace.DefaultRunspace?.SessionStateProxy.PSVariable;
-                var options = ConnectionParameters.FromBoundParameters(bound).ToOptions(session == null ? (Func<string, object?>?)null : session.GetValue);
+                var options = ConnectionParameters.FromBoundParameters(bound).ToOptions(SessionVariable);
                 var api = EventBridgeConnector.Connect(options);
                 // The client is cached per identity already; its hash code tells identities apart without any secret.
                 var key = $"{System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(api)}|{what}";
@@ -59,6 +57,25 @@ namespace EventBusPermissions.Completion
             {
                 // Completion must stay quiet: no credentials, no network or a refusal just means no suggestions.
                 return Array.Empty<string>();
+            }
+        }
+
+        /// <summary>
+        /// A global variable of the session being completed ($StoredAWSRegion, $StoredAWSCredentials). A completer gets
+        /// no SessionState, and the runspace's proxy refuses while the completion pipeline runs, so a script block on
+        /// this thread reads it; anything that goes wrong just means no session default.
+        /// </summary>
+        private static object? SessionVariable(string name)
+        {
+            try
+            {
+                // Made per call: a script block keeps to the session state it first ran in, and completion may come from another runspace.
+                var found = ScriptBlock.Create("param($name) Get-Variable -Name $name -Scope Global -ValueOnly -ErrorAction Ignore").Invoke(name);
+                return found.Count > 0 ? found[0] : null;
+            }
+            catch (Exception)
+            {
+                return null;
             }
         }
 
