@@ -64,7 +64,7 @@ namespace EventBusPermissions.Aws
             }
 
             var credentials = resolver.ResolveCredentials(options, config, out var source);
-            var client = new EventBridgeServiceClient(new GuardedCredentials(credentials), config);
+            var client = new EventBridgeServiceClient(credentials, config);
             return new EventBridgeApi(client, region, endpoint, endpointSource, source, resolver.ScrubberFor(options));
         }
     }

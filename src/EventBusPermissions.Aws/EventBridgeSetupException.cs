@@ -31,5 +31,19 @@ namespace EventBusPermissions.Aws
 
         /// <summary>A credential source was found but failed to give credentials (credential_process, SSO, AssumeRole, ...).</summary>
         public const string CredentialProviderFailed = "CredentialProviderFailed";
+
+        /// <summary>An SSO profile whose sign-in token is missing or expired: run aws sso login.</summary>
+        public const string SsoLoginRequired = "SsoLoginRequired";
+
+        /// <summary>STS refused to let the identity in use assume the role.</summary>
+        public const string AssumeRoleDenied = "AssumeRoleDenied";
+
+        /// <summary>The web identity token file (AWS_WEB_IDENTITY_TOKEN_FILE or the profile's) does not exist or cannot be read.</summary>
+        public const string WebIdentityTokenFileMissing = "WebIdentityTokenFileMissing";
+
+        /// <summary>True for every reason that is about credentials (ErrorCategory AuthenticationError).</summary>
+        public static bool IsAboutCredentials(string reason)
+            => reason == NoCredentials || reason == ProfileNotFound || reason == InvalidCredentialsFile || reason == CredentialProviderFailed
+               || reason == SsoLoginRequired || reason == AssumeRoleDenied || reason == WebIdentityTokenFileMissing;
     }
 }

@@ -99,7 +99,20 @@ namespace EventBusPermissions.Aws.Internal
             return null;
         }
 
+        /// <summary>
+        /// The credentials for these options, in the order AWS Tools for PowerShell uses: keys given as parameters,
+        /// -Credential, -ProfileName/-ProfileLocation, $StoredAWSCredentials, then the SDK's default chain (environment
+        /// keys, AWS_PROFILE or default profile, web identity, container, instance metadata). Wrapped so that a source
+        /// that fails when asked (SSO, a role, a process) is told apart from a failed request.
+        /// </summary>
         public AWSCredentials ResolveCredentials(EventBridgeConnectionOptions options, IClientConfig config, out string source)
+        {
+            var (credentials, profileName) = FindCredentials(options, config, out source);
+            CredentialFailures.CheckUsable(credentials, profileName);
+            return new GuardedCredentials(credentials, profileName);
+        }
+
+        private (AWSCredentials, string?) FindCredentials(EventBridgeConnectionOptions options, IClientConfig config, out string source)
         {
             var accessKey = NonEmpty(options.AccessKey);
             var secretKey = NonEmpty(options.SecretKey);
@@ -109,13 +122,13 @@ namespace EventBusPermissions.Aws.Internal
                     throw new EventBridgeSetupException("An access key and a secret key go together: give both -AccessKey and -SecretKey (or -Credential), or neither.", SetupFailure.NoCredentials);
                 var token = NonEmpty(options.SessionToken);
                 source = token == null ? $"access key {Mask(accessKey)} from parameters" : $"temporary access key {Mask(accessKey)} from parameters";
-                return token == null ? (AWSCredentials)new BasicAWSCredentials(accessKey, secretKey) : new SessionAWSCredentials(accessKey, secretKey, token);
+                return (token == null ? (AWSCredentials)new BasicAWSCredentials(accessKey, secretKey) : new SessionAWSCredentials(accessKey, secretKey, token), null);
             }
 
             if (options.Credential != null)
             {
                 source = options.Credential.Description;
-                return new ExternalCredentialsAdapter(options.Credential);
+                return (new ExternalCredentialsAdapter(options.Credential), null);
             }
 
             if (NonEmpty(options.ProfileName) != null || NonEmpty(options.ProfileLocation) != null)
@@ -133,21 +146,22 @@ namespace EventBusPermissions.Aws.Internal
                         SetupFailure.ProfileNotFound);
                 }
                 source = CredentialSources.Describe(found.c, profileName);
-                return found.c;
+                return (found.c, profileName);
             }
 
             // AWS Tools for PowerShell's session default comes after everything the command line says, before the environment.
             if (options.StoredCredential != null)
             {
                 source = options.StoredCredential.Description;
-                return new ExternalCredentialsAdapter(options.StoredCredential);
+                return (new ExternalCredentialsAdapter(options.StoredCredential), null);
             }
 
             try
             {
                 var credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials(config);
-                source = CredentialSources.Describe(credentials, CredentialSources.ComeFromProfile(credentials) ? EffectiveProfileName(options) : null);
-                return credentials;
+                var profileName = CredentialSources.ComeFromProfile(credentials) ? EffectiveProfileName(options) : null;
+                source = CredentialSources.Describe(credentials, profileName);
+                return (credentials, profileName);
             }
             catch (Exception e)
             {

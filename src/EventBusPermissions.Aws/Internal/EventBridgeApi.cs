@@ -116,9 +116,11 @@ namespace EventBusPermissions.Aws.Internal
             }
             catch (CredentialsUnavailableException e)
             {
-                var reason = SdkFailure.Reason(e.InnerException ?? e) ?? SetupFailure.CredentialProviderFailed;
+                var explained = CredentialFailures.Explain(e.Source, e.InnerException ?? e, e.ProfileName);
+                var reason = explained?.Reason ?? SdkFailure.Reason(e.InnerException ?? e) ?? SetupFailure.CredentialProviderFailed;
+                var lead = explained?.Lead ?? $"the credentials from {CredentialSource} could not be obtained.";
                 throw new EventBridgeApiException(
-                    $"No request was sent: the credentials from {CredentialSource} could not be obtained. {SdkFailure.Describe(e, _scrubber)}",
+                    $"No request was sent: {lead} {SdkFailure.Describe(e, _scrubber)}",
                     null, 0, null, false, setupReason: reason);
             }
             catch (OperationCanceledException)

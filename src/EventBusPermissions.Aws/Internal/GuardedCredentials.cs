@@ -12,10 +12,13 @@ namespace EventBusPermissions.Aws.Internal
     internal sealed class GuardedCredentials : AWSCredentials
     {
         private readonly AWSCredentials _inner;
+        private readonly string? _profileName;
 
-        public GuardedCredentials(AWSCredentials inner)
+        /// <param name="profileName">The profile the source was read from, if any, for the messages of its failures.</param>
+        public GuardedCredentials(AWSCredentials inner, string? profileName = null)
         {
             _inner = inner;
+            _profileName = profileName;
         }
 
         public override DateTime? Expiration
@@ -32,7 +35,7 @@ namespace EventBusPermissions.Aws.Internal
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {
-                throw new CredentialsUnavailableException(e);
+                throw new CredentialsUnavailableException(e, _inner, _profileName);
             }
         }
 
@@ -44,7 +47,7 @@ namespace EventBusPermissions.Aws.Internal
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {
-                throw new CredentialsUnavailableException(e);
+                throw new CredentialsUnavailableException(e, _inner, _profileName);
             }
         }
     }
@@ -52,8 +55,15 @@ namespace EventBusPermissions.Aws.Internal
     /// <summary>The credential source failed; holds the SDK's exception only until EventBridgeApi describes it.</summary>
     internal sealed class CredentialsUnavailableException : Exception
     {
-        public CredentialsUnavailableException(Exception cause) : base("The credentials could not be obtained.", cause)
+        public CredentialsUnavailableException(Exception cause, AWSCredentials source, string? profileName) : base("The credentials could not be obtained.", cause)
         {
+            Source = source;
+            ProfileName = profileName;
         }
+
+        /// <summary>The source that failed (its kind decides what the user is told).</summary>
+        public new AWSCredentials Source { get; }
+
+        public string? ProfileName { get; }
     }
 }

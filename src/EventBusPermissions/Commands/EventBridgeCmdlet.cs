@@ -151,18 +151,7 @@ namespace EventBusPermissions.Commands
             => new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
 
         private static ErrorCategory SetupCategory(string reason)
-        {
-            switch (reason)
-            {
-                case SetupFailure.NoCredentials:
-                case SetupFailure.ProfileNotFound:
-                case SetupFailure.InvalidCredentialsFile:
-                case SetupFailure.CredentialProviderFailed:
-                    return ErrorCategory.AuthenticationError;
-                default:
-                    return ErrorCategory.InvalidArgument;
-            }
-        }
+            => SetupFailure.IsAboutCredentials(reason) ? ErrorCategory.AuthenticationError : ErrorCategory.InvalidArgument;
 
         private static ErrorCategory ServiceCategory(EventBridgeApiException e)
         {
