@@ -6,14 +6,14 @@ using System.Security.Cryptography;
 namespace LocalEventBridge.CredentialServices;
 
 /// <summary>The IMDSv2 session tokens handed out, each valid for the TTL it was asked for.</summary>
-internal sealed class ImdsTokens
+public sealed class ImdsTokens
 {
     public const int MaxTtlSeconds = 21600;
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> _expiry = new(StringComparer.Ordinal);
     private readonly TimeProvider _clock;
 
-    public ImdsTokens(TimeProvider clock)
+    internal ImdsTokens(TimeProvider clock)
     {
         _clock = clock;
     }

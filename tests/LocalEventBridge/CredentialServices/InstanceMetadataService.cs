@@ -122,7 +122,8 @@ internal sealed partial class InstanceMetadataService
     /// <summary>The log's name for a metadata path.</summary>
     private static string OperationOf(string path)
     {
-        if (path.StartsWith(CredentialsPath + "/", StringComparison.Ordinal) || path == CredentialsPath)
+        // security-credentials-extended/ too: a credentials path, refused (404) on purpose.
+        if (path.StartsWith(CredentialsPath, StringComparison.Ordinal))
         {
             return "ImdsCredentials";
         }

@@ -25,7 +25,7 @@ public sealed class LocalCredentialServices
     internal TimeProvider Clock { get; }
 
     /// <summary>The IMDSv2 session tokens handed out by PUT .../latest/api/token.</summary>
-    internal ImdsTokens ImdsTokens { get; }
+    public ImdsTokens ImdsTokens { get; }
 
     /// <summary>A fixed test key, else an issued temporary one, else null.</summary>
     public TestCredential? FindCredential(string accessKeyId) => TestCredentials.Find(accessKeyId) ?? Issued.Find(accessKeyId);
