@@ -29,6 +29,9 @@ internal static class AwsErrors
     public static AwsErrorException UnrecognizedClient() =>
         new("UnrecognizedClientException", "The security token included in the request is invalid.");
 
+    public static AwsErrorException ExpiredToken() =>
+        new("ExpiredTokenException", "The security token included in the request is expired");
+
     public static AwsErrorException SignatureMismatch() =>
         new("InvalidSignatureException",
             "The request signature we calculated does not match the signature you provided. " +

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Net;
 using System.Threading;
 using System.Threading.Tasks;
+using LocalEventBridge.CredentialServices;
 using LocalEventBridge.FaultInjection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -27,6 +28,7 @@ public sealed class LocalEventBridgeServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ServiceEndpoint _service;
     private readonly AdminRoutes _admin;
+    private readonly CredentialServiceRoutes _credentialRoutes;
     private readonly int _initialPolicySizeLimit;
     private int _disposed;
 
@@ -40,9 +42,15 @@ public sealed class LocalEventBridgeServer : IAsyncDisposable
         _initialPolicySizeLimit = options.PolicySizeLimit;
         Settings = new ServerSettings { PolicySizeLimit = options.PolicySizeLimit };
         Faults = new FaultInjector();
+        Credentials = new LocalCredentialServices(options.TimeProvider);
         ILogger logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("LocalEventBridge");
-        _service = new ServiceEndpoint(Buses, Requests, Settings, Faults, options.TimeProvider, logger, app.Lifetime.ApplicationStopping);
+
+        // One verifier for EventBridge and STS: the fixed test keys and every temporary key the credential services issued.
+        var verifier = new SigV4Verifier(options.TimeProvider, Credentials.FindCredential);
+        _service = new ServiceEndpoint(Buses, Requests, Settings, Faults, options.TimeProvider, verifier, logger, app.Lifetime.ApplicationStopping);
+        _credentialRoutes = new CredentialServiceRoutes(Credentials, verifier, Requests, options.TimeProvider, logger);
         _admin = new AdminRoutes(this);
+        CredentialAdminRoutes.Register(_admin, Credentials);
         app.Run(DispatchAsync);
     }
 
@@ -68,6 +76,9 @@ public sealed class LocalEventBridgeServer : IAsyncDisposable
 
     /// <summary>The fault rules in force: throttling, errors, dropped connections, delays and lost updates on demand.</summary>
     public FaultInjector Faults { get; }
+
+    /// <summary>The credential services (STS, SSO, container credentials, IMDS): their settings and the temporary credentials they issued.</summary>
+    public LocalCredentialServices Credentials { get; }
 
     public static async Task<LocalEventBridgeServer> StartAsync(LocalEventBridgeOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -110,11 +121,13 @@ public sealed class LocalEventBridgeServer : IAsyncDisposable
 
     /// <summary>
     /// Back to the state just after start, as <c>POST /_local/reset</c> does: no buses but the
-    /// defaults, an empty request log, no fault rules, and the policy size limit the server started with.
+    /// defaults, an empty request log, no fault rules, the policy size limit the server started with, and
+    /// no credential-service settings, issued credentials or IMDS tokens.
     /// </summary>
     public void Reset()
     {
         Faults.Clear();
+        Credentials.Reset();
         Settings.PolicySizeLimit = _initialPolicySizeLimit;
         Buses.Clear();
         Requests.Clear();
@@ -150,6 +163,11 @@ public sealed class LocalEventBridgeServer : IAsyncDisposable
         string requestId = Guid.NewGuid().ToString();
         http.Response.Headers["x-amzn-RequestId"] = requestId;
         string path = http.Request.Path.Value ?? string.Empty;
+        if (_credentialRoutes.Find(http.Request) is { } credentialService)
+        {
+            return credentialService(http, requestId);
+        }
+
         if (path == "/")
         {
             return _service.HandleAsync(http, requestId);

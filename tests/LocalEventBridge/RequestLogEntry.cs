@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 
 namespace LocalEventBridge;
 
@@ -7,6 +8,10 @@ namespace LocalEventBridge;
 /// signature, only the access key id the request claimed. <see cref="Fault"/> names an injected
 /// fault ("throttle", "drop", "lostUpdate", "latency" when only delayed, ...) and
 /// <see cref="DelayMs"/> the injected delay; <see cref="HttpStatus"/> is 0 when no answer was sent.
+/// <see cref="Identity"/> and <see cref="CredentialSource"/> say which credential signed a verified request (the
+/// identity's ARN, and <c>static</c> or the credential service that issued it). Calls to the credential services
+/// (AssumeRole, GetRoleCredentials, ImdsCredentials, ...) are logged too, with an empty <see cref="RequestBody"/>
+/// and what tests may check in <see cref="Details"/>: never a secret, at most a short fingerprint of one.
 /// </summary>
 public sealed record RequestLogEntry(
     long Sequence,
@@ -21,4 +26,7 @@ public sealed record RequestLogEntry(
     string? ErrorCode,
     string RequestBody,
     string? Fault = null,
-    int DelayMs = 0);
+    int DelayMs = 0,
+    string? Identity = null,
+    string? CredentialSource = null,
+    IReadOnlyDictionary<string, string>? Details = null);

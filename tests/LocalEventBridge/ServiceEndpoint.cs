@@ -26,8 +26,9 @@ internal sealed class ServiceEndpoint
     private readonly CancellationToken _stopping;
 
     /// <param name="stopping">Cut short injected delays when the server stops, so a long latency rule cannot hold up shutdown.</param>
+    /// <param name="verifier">Checks signatures against the fixed test keys and the issued temporary ones.</param>
     public ServiceEndpoint(
-        EventBusStore store, RequestLog log, ServerSettings settings, FaultInjector faults, TimeProvider clock, ILogger logger, CancellationToken stopping)
+        EventBusStore store, RequestLog log, ServerSettings settings, FaultInjector faults, TimeProvider clock, SigV4Verifier verifier, ILogger logger, CancellationToken stopping)
     {
         _stopping = stopping;
         _store = store;
@@ -35,7 +36,7 @@ internal sealed class ServiceEndpoint
         _settings = settings;
         _faults = faults;
         _clock = clock;
-        _verifier = new SigV4Verifier(clock);
+        _verifier = verifier;
         _logger = logger;
     }
 
@@ -114,7 +115,9 @@ internal sealed class ServiceEndpoint
             errorCode,
             Encoding.UTF8.GetString(body),
             fault.LogName,
-            fault.DelayMs));
+            fault.DelayMs,
+            caller?.Arn,
+            caller?.Source));
 
         if (status == FaultAnswers.NoAnswer)
         {

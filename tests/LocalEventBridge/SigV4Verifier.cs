@@ -11,7 +11,9 @@ using Microsoft.Extensions.Primitives;
 namespace LocalEventBridge;
 
 /// <summary>
-/// Verifies AWS Signature Version 4 on a request against <see cref="TestCredentials"/>.
+/// Verifies AWS Signature Version 4 on a request against <see cref="TestCredentials"/> and the temporary
+/// credentials the credential services issued (through the lookup it is given), for one signing service
+/// (<c>events</c>, or <c>sts</c> for the local STS).
 /// The canonical request is rebuilt only from what the client said it signed, so the result
 /// does not depend on header case, on which optional headers a client chose to sign, or on
 /// JSON spacing (the body is hashed byte for byte as received).
@@ -25,10 +27,13 @@ internal sealed partial class SigV4Verifier
     private static readonly TimeSpan AllowedSkew = TimeSpan.FromMinutes(15);
 
     private readonly TimeProvider _clock;
+    private readonly Func<string, TestCredential?> _findCredential;
 
-    public SigV4Verifier(TimeProvider clock)
+    /// <param name="findCredential">The credential of an access key id, or null; the fixed test keys when not given.</param>
+    public SigV4Verifier(TimeProvider clock, Func<string, TestCredential?>? findCredential = null)
     {
         _clock = clock;
+        _findCredential = findCredential ?? TestCredentials.Find;
     }
 
     /// <summary>The access key id a request claims, for the request log, even when it fails verification.</summary>
@@ -45,7 +50,8 @@ internal sealed partial class SigV4Verifier
     }
 
     /// <summary>Returns the verified caller, or throws the AwsErrorException AWS would answer with.</summary>
-    public Caller Verify(HttpRequest request, byte[] body)
+    /// <param name="service">The signing name the credential scope must hold.</param>
+    public Caller Verify(HttpRequest request, byte[] body, string service = Service)
     {
         string? authorization = request.Headers.Authorization;
         if (string.IsNullOrWhiteSpace(authorization))
@@ -54,9 +60,9 @@ internal sealed partial class SigV4Verifier
         }
 
         SigV4AuthorizationHeader header = SigV4AuthorizationHeader.Parse(authorization);
-        TestCredential credential = TestCredentials.Find(header.AccessKeyId) ?? throw AwsErrors.UnrecognizedClient();
+        TestCredential credential = _findCredential(header.AccessKeyId) ?? throw AwsErrors.UnrecognizedClient();
 
-        CheckScope(header);
+        CheckScope(header, service);
         CheckSignedHeaders(header);
         CheckSessionToken(request, header, credential);
         string amzDate = CheckDate(request, header);
@@ -69,7 +75,7 @@ internal sealed partial class SigV4Verifier
             header.Scope,
             Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest))));
 
-        byte[] key = SigningKey(credential.SecretAccessKey, header.Date, header.Region);
+        byte[] key = SigningKey(credential.SecretAccessKey, header.Date, header.Region, service);
         byte[] expected = Encoding.ASCII.GetBytes(Hex(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(stringToSign))));
         byte[] provided = Encoding.ASCII.GetBytes(header.Signature.ToLowerInvariant());
 
@@ -79,19 +85,25 @@ internal sealed partial class SigV4Verifier
             throw AwsErrors.SignatureMismatch();
         }
 
-        return new Caller(credential.AccessKeyId, credential.AccountId, header.Region);
+        // Only a correctly signed request learns that its (otherwise valid) credential has expired.
+        if (credential.IsExpiredAt(_clock.GetUtcNow()))
+        {
+            throw AwsErrors.ExpiredToken();
+        }
+
+        return new Caller(credential.AccessKeyId, credential.AccountId, header.Region, credential.Arn, credential.Source);
     }
 
-    private static void CheckScope(SigV4AuthorizationHeader header)
+    private static void CheckScope(SigV4AuthorizationHeader header, string service)
     {
         if (!string.Equals(header.Terminator, "aws4_request", StringComparison.Ordinal))
         {
             throw AwsErrors.InvalidSignature($"Credential should be scoped with a valid terminator: 'aws4_request', not '{header.Terminator}'.");
         }
 
-        if (!string.Equals(header.Service, Service, StringComparison.Ordinal))
+        if (!string.Equals(header.Service, service, StringComparison.Ordinal))
         {
-            throw AwsErrors.InvalidSignature($"Credential should be scoped to correct service: '{Service}'. ");
+            throw AwsErrors.InvalidSignature($"Credential should be scoped to correct service: '{service}'. ");
         }
 
         if (!RegionPattern().IsMatch(header.Region))
@@ -269,11 +281,11 @@ internal sealed partial class SigV4Verifier
         return builder.ToString();
     }
 
-    private static byte[] SigningKey(string secret, string date, string region)
+    private static byte[] SigningKey(string secret, string date, string region, string service)
     {
         byte[] key = HMACSHA256.HashData(Encoding.UTF8.GetBytes("AWS4" + secret), Encoding.UTF8.GetBytes(date));
         key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(region));
-        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(Service));
+        key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(service));
         return HMACSHA256.HashData(key, Encoding.UTF8.GetBytes("aws4_request"));
     }
 

@@ -8,7 +8,8 @@ using System.Text;
 namespace EventBusPermissions.Tests.LocalEndpoint;
 
 /// <summary>
-/// A minimal SigV4 signer for raw requests to the local endpoint (POST /, no query string).
+/// A minimal SigV4 signer for raw requests to the local endpoint (POST /, no query string), for
+/// EventBridge (signing name events) or the local STS (sts).
 /// Written apart from the server's verifier, so one cannot share a mistake with the other.
 /// </summary>
 internal static class TestSigV4Signer
@@ -22,7 +23,8 @@ internal static class TestSigV4Signer
         string accessKeyId,
         string secretAccessKey,
         string region,
-        DateTimeOffset time)
+        DateTimeOffset time,
+        string service = "events")
     {
         // Canonical headers: lower-case names, sorted, values trimmed with inner spaces collapsed.
         var canonical = headers
@@ -38,14 +40,14 @@ internal static class TestSigV4Signer
             Hex(SHA256.HashData(body));
 
         string date = time.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        string scope = $"{date}/{region}/events/aws4_request";
+        string scope = $"{date}/{region}/{service}/aws4_request";
         string stringToSign = "AWS4-HMAC-SHA256\n" +
             time.UtcDateTime.ToString(DateFormat, CultureInfo.InvariantCulture) + "\n" +
             scope + "\n" +
             Hex(SHA256.HashData(Encoding.UTF8.GetBytes(canonicalRequest)));
 
         byte[] key = Encoding.UTF8.GetBytes("AWS4" + secretAccessKey);
-        foreach (string part in new[] { date, region, "events", "aws4_request" })
+        foreach (string part in new[] { date, region, service, "aws4_request" })
         {
             key = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(part));
         }
