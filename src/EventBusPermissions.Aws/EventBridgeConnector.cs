@@ -63,8 +63,10 @@ namespace EventBusPermissions.Aws
                 config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
             }
 
+            // Before credentials are resolved: an SSO profile makes its SSO OIDC client as it is read.
+            CredentialServiceClients.EnsureRegistered();
             var credentials = resolver.ResolveCredentials(options, config, out var source);
-            var client = new EventBridgeServiceClient(new GuardedCredentials(credentials), config);
+            var client = new EventBridgeServiceClient(new GuardedCredentials(CredentialServiceClients.Adapt(credentials)), config);
             return new EventBridgeApi(client, region, endpoint, endpointSource, source, resolver.ScrubberFor(options));
         }
     }
