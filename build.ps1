@@ -53,6 +53,48 @@ function Get-ModuleVersion {
     (Import-PowerShellDataFile (Join-Path $Root 'EventBusPermissions.psd1')).ModuleVersion
 }
 
+function Get-IsolatedAssemblyNames {
+    <#
+    The assemblies that belong in dependencies/, read from the publish output's deps.json: EventBusPermissions.Aws
+    and everything it brings (AWSSDK.Core, the AWSSDK.* service clients Core loads by name, their helpers),
+    less what the module assembly needs on its own (System.Text.Json and its helpers stay beside it, where
+    PowerShell's own copies take precedence on PowerShell 7). Fails if an AWSSDK.* package is not among them.
+    #>
+    param([string] $DepsJson)
+    $deps = Get-Content $DepsJson -Raw | ConvertFrom-Json -AsHashtable
+    $libraries = $deps.targets.Values | Where-Object { $_.Count } | Select-Object -First 1
+    $byName = @{}
+    foreach ($key in $libraries.Keys) { $byName[($key -split '/')[0]] = $libraries[$key] }
+
+    function Get-Closure([string[]] $Roots) {
+        $seen = [Collections.Generic.HashSet[string]]::new([StringComparer]::OrdinalIgnoreCase)
+        $queue = [Collections.Generic.Queue[string]]::new([string[]] $Roots)
+        while ($queue.Count) {
+            $name = $queue.Dequeue()
+            if (-not $byName.ContainsKey($name) -or -not $seen.Add($name)) { continue }
+            if ($byName[$name]['dependencies']) { foreach ($d in $byName[$name]['dependencies'].Keys) { $queue.Enqueue($d) } }
+        }
+        $seen
+    }
+
+    if (-not $byName.ContainsKey('EventBusPermissions') -or -not $byName['EventBusPermissions']['dependencies'] -or
+        -not $byName['EventBusPermissions']['dependencies'].Contains('EventBusPermissions.Aws')) {
+        throw "$DepsJson does not show EventBusPermissions referencing EventBusPermissions.Aws."
+    }
+    $aws = Get-Closure @('EventBusPermissions.Aws')
+    $own = Get-Closure @($byName['EventBusPermissions']['dependencies'].Keys | Where-Object { $_ -ne 'EventBusPermissions.Aws' })
+    $names = foreach ($library in $aws) {
+        if ($own.Contains($library)) { continue }
+        $runtime = $byName[$library]['runtime']
+        if ($runtime) { foreach ($file in $runtime.Keys) { [IO.Path]::GetFileNameWithoutExtension($file) } }
+    }
+    $names = @($names | Sort-Object -Unique)
+    $missing = @($byName.Keys | Where-Object { $_ -like 'AWSSDK.*' -and $_ -notin $aws })
+    if ($missing) { throw "AWS SDK packages outside EventBusPermissions.Aws's dependencies: $($missing -join ', ')." }
+    if ('EventBusPermissions.Aws' -notin $names -or 'AWSSDK.Core' -notin $names) { throw "Unexpected dependencies in ${DepsJson}: $($names -join ', ')." }
+    $names
+}
+
 function Invoke-Build {
     $version = Get-ModuleVersion
     Write-Host "Building EventBusPermissions $version ($Configuration)"
@@ -60,13 +102,19 @@ function Invoke-Build {
     if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
     Invoke-Native dotnet @('publish', (Join-Path $Root 'src/EventBusPermissions/EventBusPermissions.csproj'), '-c', $Configuration,
         '-nologo', '-v', 'quiet', '--no-build', '-o', $ModuleOut, "-p:Version=$version")
+    # The AWS-facing assemblies go where only the module's loader looks (ModuleInitializer.cs says why).
+    $isolated = Get-IsolatedAssemblyNames (Join-Path $ModuleOut 'EventBusPermissions.deps.json')
     # Only what the module needs at run time: no symbols, no dependency manifests.
     Get-ChildItem $ModuleOut -Include '*.pdb', '*.deps.json' -Recurse | Remove-Item -Force
-    # The AWS-facing assemblies go where only the module's loader looks (ModuleInitializer.cs says why).
     $dependencies = New-Item -ItemType Directory -Path (Join-Path $ModuleOut 'dependencies')
-    foreach ($name in 'EventBusPermissions.Aws', 'AWSSDK.Core', 'AWSSDK.Extensions.Numerics', 'System.IO.Hashing') {
+    foreach ($name in $isolated) {
         Move-Item (Join-Path $ModuleOut "$name.dll") $dependencies
     }
+    # Every AWS SDK assembly must be isolated: one left beside the module DLL would load into the default
+    # context (on PowerShell 7) and meet other modules' copies there.
+    $stray = @(Get-ChildItem $ModuleOut -Filter '*.dll' | Where-Object { $_.Name -like 'AWSSDK.*' -or $_.Name -eq 'EventBusPermissions.Aws.dll' })
+    if ($stray) { throw "These assemblies must go to dependencies/, not beside the module DLL: $($stray.Name -join ', ')." }
+    Write-Host "dependencies/: $($isolated -join ', ')"
     Copy-Item (Join-Path $Root "src/EventBusPermissions.Isolation/bin/$Configuration/net8.0/EventBusPermissions.Isolation.dll") $ModuleOut
     Copy-Item (Join-Path $Root 'EventBusPermissions.psd1'), (Join-Path $Root 'LICENSE') $ModuleOut
     # Get-Help's files (en-US/EventBusPermissions.dll-Help.xml, about_EventBusPermissions.help.txt) from docs/en-US.

@@ -63,6 +63,8 @@ namespace EventBusPermissions.Aws
                 config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
             }
 
+            // Before credentials are resolved: an SSO profile makes its SSO OIDC client as it is read.
+            CredentialServiceClients.EnsureRegistered();
             var credentials = resolver.ResolveCredentials(options, config, out var source);
             var client = new EventBridgeServiceClient(credentials, config);
             return new EventBridgeApi(client, region, endpoint, endpointSource, source, resolver.ScrubberFor(options));

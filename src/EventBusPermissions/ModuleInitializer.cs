@@ -7,19 +7,24 @@ using System.Runtime.InteropServices;
 namespace EventBusPermissions
 {
     /// <summary>
-    /// Runs on Import-Module. The AWS-facing assemblies (EventBusPermissions.Aws, AWSSDK.Core and its helpers)
-    /// live in the module's 'dependencies' folder, out of the default probing path:
+    /// Runs on Import-Module and Remove-Module. The AWS-facing assemblies (EventBusPermissions.Aws, AWSSDK.Core,
+    /// the AWSSDK.SecurityToken, AWSSDK.SSO and AWSSDK.SSOOIDC clients that AWSSDK.Core loads by name, and
+    /// their helpers) live in the module's 'dependencies' folder, out of the default probing path:
     /// on PowerShell 7 they load into their own AssemblyLoadContext, so they never clash with another
     /// module's AWSSDK.Core; on Windows PowerShell 5.1, which has no load contexts, a resolve handler loads
     /// them from that folder (whichever AWSSDK.Core loads first in a 5.1 session still wins there).
+    /// Remove-Module takes the resolve handler away; a later Import-Module puts it back.
     /// Nothing here loads the SDK: it loads when a cmdlet first calls AWS.
     /// </summary>
-    public sealed class ModuleInitializer : IModuleAssemblyInitializer
+    public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
         internal const string DependenciesFolder = "dependencies";
+        private const string IsolationTypeName = "EventBusPermissions.Isolation.DependencyLoadContext";
 
         private static readonly object Gate = new object();
-        private static bool _desktopHandlerInstalled;
+        private static int _imports;                    // imports not yet removed, across runspaces
+        private static Type? _loadContextType;          // PowerShell 7, once the isolation assembly is loaded
+        private static ShippedAssemblies? _desktopShipped; // Windows PowerShell, while the handler is installed
 
         public void OnImport()
         {
@@ -27,37 +32,76 @@ namespace EventBusPermissions
             var dependencies = Path.Combine(moduleDirectory, DependenciesFolder);
             if (!Directory.Exists(dependencies)) return; // a development build with everything side by side
 
-            if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))
-                InstallDesktopResolver(dependencies, moduleDirectory);
-            else
-                InstallLoadContext(moduleDirectory, dependencies);
+            lock (Gate)
+            {
+                // One handler for the process, however many runspaces import the module: it goes when the
+                // last of them removes the module.
+                if (_imports == 0)
+                {
+                    if (IsWindowsPowerShell)
+                        InstallDesktopResolver(dependencies, moduleDirectory);
+                    else
+                        InstallLoadContext(moduleDirectory, dependencies);
+                }
+                _imports++; // counted only once the handler is in place
+            }
         }
+
+        public void OnRemove(PSModuleInfo psModuleInfo)
+        {
+            lock (Gate)
+            {
+                if (_imports == 0 || --_imports > 0) return;
+                if (IsWindowsPowerShell)
+                    UninstallDesktopResolver();
+                else
+                    UninstallLoadContext();
+            }
+        }
+
+        private static bool IsWindowsPowerShell =>
+            RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal);
 
         private static void InstallLoadContext(string moduleDirectory, string dependencies)
         {
-            var isolation = Assembly.LoadFrom(Path.Combine(moduleDirectory, "EventBusPermissions.Isolation.dll"));
-            isolation.GetType("EventBusPermissions.Isolation.DependencyLoadContext", throwOnError: true)!
-                .GetMethod("Install", BindingFlags.Public | BindingFlags.Static)!
-                .Invoke(null, new object[] { dependencies });
+            if (_loadContextType == null)
+            {
+                var isolation = Assembly.LoadFrom(Path.Combine(moduleDirectory, "EventBusPermissions.Isolation.dll"));
+                _loadContextType = isolation.GetType(IsolationTypeName, throwOnError: true)!;
+            }
+            InvokeStatic(_loadContextType, "Install", dependencies);
+        }
+
+        private static void UninstallLoadContext()
+        {
+            if (_loadContextType != null) InvokeStatic(_loadContextType, "Uninstall");
+        }
+
+        private static void InvokeStatic(Type type, string method, params object[] arguments)
+        {
+            type.GetMethod(method, BindingFlags.Public | BindingFlags.Static)!.Invoke(null, arguments);
         }
 
         private static void InstallDesktopResolver(string dependencies, string moduleDirectory)
         {
-            lock (Gate)
-            {
-                if (_desktopHandlerInstalled) return;
-                _desktopHandlerInstalled = true;
-                AppDomain.CurrentDomain.AssemblyResolve += (sender, args) =>
-                {
-                    var file = new AssemblyName(args.Name).Name + ".dll";
-                    foreach (var directory in new[] { dependencies, moduleDirectory })
-                    {
-                        var path = Path.Combine(directory, file);
-                        if (File.Exists(path)) return Assembly.LoadFrom(path);
-                    }
-                    return null;
-                };
-            }
+            if (_desktopShipped != null) return;
+            // The names are fixed here, at import: the dependencies folder first, then the helpers
+            // (System.Text.Json and friends) beside the module DLL, which AWSSDK.Core needs too.
+            _desktopShipped = ShippedAssemblies.FromFolders(dependencies, moduleDirectory);
+            AppDomain.CurrentDomain.AssemblyResolve += ResolveShippedAssembly;
+        }
+
+        private static void UninstallDesktopResolver()
+        {
+            if (_desktopShipped == null) return;
+            AppDomain.CurrentDomain.AssemblyResolve -= ResolveShippedAssembly;
+            _desktopShipped = null;
+        }
+
+        private static Assembly? ResolveShippedAssembly(object? sender, ResolveEventArgs args)
+        {
+            var path = _desktopShipped?.PathOf(args.Name);
+            return path == null ? null : Assembly.LoadFrom(path);
         }
     }
 }

@@ -109,7 +109,8 @@ namespace EventBusPermissions.Aws.Internal
         {
             var (credentials, profileName) = FindCredentials(options, config, out source);
             CredentialFailures.CheckUsable(credentials, profileName);
-            return new GuardedCredentials(credentials, profileName);
+            // Roles and web identity call STS through our own AWSSDK.SecurityToken, whatever other copy is loaded.
+            return new GuardedCredentials(CredentialServiceClients.Adapt(credentials), profileName);
         }
 
         private (AWSCredentials, string?) FindCredentials(EventBridgeConnectionOptions options, IClientConfig config, out string source)
