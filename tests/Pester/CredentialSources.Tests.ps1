@@ -31,8 +31,8 @@ BeforeAll {
             [string] $Script = "Get-CWEventBus -Region `$region -EndpointUrl `$endpoint -Verbose 4>&1 | Out-String -Width 400", [switch] $Imds)
         $home_ = Join-Path ([IO.Path]::GetTempPath()) "ebp-home-$([guid]::NewGuid().ToString('N'))"
         New-Item -ItemType Directory -Path (Join-Path $home_ '.aws') -Force | Out-Null
-        Set-Content (Join-Path $home_ '.aws/config') $Config
-        Set-Content (Join-Path $home_ '.aws/credentials') $Credentials
+        Set-Content (Join-Path $home_ '.aws/config') ($Config -replace '\{home\}', $home_)
+        Set-Content (Join-Path $home_ '.aws/credentials') ($Credentials -replace '\{home\}', $home_)
         foreach ($name in $Files.Keys) {
             $path = Join-Path $home_ $name
             New-Item -ItemType Directory -Path (Split-Path $path) -Force | Out-Null
@@ -265,13 +265,13 @@ Describe 'EC2 instance metadata (IMDSv2), on loopback' {
 Describe 'A changed source gives a new identity in the same session, never a cached client of another' {
     It 'AWS_ROLE_ARN changed between two calls' {
         Set-Local 'web-identity' @{ tokens = @('oidc-token-from-the-ci-job') }
-        $r = Invoke-Source -Files @{ 'token' = 'oidc-token-from-the-ci-job' } -Environment @{ AWS_WEB_IDENTITY_TOKEN_FILE = '{home}/token'; AWS_ROLE_ARN = 'arn:aws:iam::444455556666:role/One'; AWS_ROLE_SESSION_NAME = 's' } -Script @"
+        $r = Invoke-Source -Files @{ 'token' = 'oidc-token-from-the-ci-job' } -Environment @{ AWS_WEB_IDENTITY_TOKEN_FILE = '{home}/token'; AWS_ROLE_ARN = 'arn:aws:iam::444455556666:role/One'; AWS_ROLE_SESSION_NAME = 'sess' } -Script @"
 Get-CWEventBus -Region `$region -EndpointUrl `$endpoint | Out-Null
 `$env:AWS_ROLE_ARN = 'arn:aws:iam::123456789012:role/Two'
 Get-CWEventBus -Region `$region -EndpointUrl `$endpoint | Out-Null
 "@
         @($r.Log | Where-Object { $_.operation -eq 'DescribeEventBus' -and $_.region -eq $r.Region }).identity |
-            Should -Be @('arn:aws:sts::444455556666:assumed-role/One/s', 'arn:aws:sts::123456789012:assumed-role/Two/s')
+            Should -Be @('arn:aws:sts::444455556666:assumed-role/One/sess', 'arn:aws:sts::123456789012:assumed-role/Two/sess')
     }
 
     It 'the credentials file written anew between two calls' {

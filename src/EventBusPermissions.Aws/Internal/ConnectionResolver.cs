@@ -79,7 +79,7 @@ namespace EventBusPermissions.Aws.Internal
             if (IsTrue(ignoreVariable)) return null;
 
             var profileName = EffectiveProfileName(options);
-            var profile = ReadProfileFile(options, profileName, () => ProfileEndpointSettings.Read(SharedFiles.For(options, _getEnv), profileName));
+            var profile = ReadProfileFile(options, profileName, () => ProfileFileSettings.Read(SharedFiles.For(options, _getEnv), profileName));
             // The environment variable, when set, wins over the profile's setting, as for every other setting.
             if (ignoreVariable == null && profile.IgnoreConfiguredEndpointUrls == true) return null;
 
@@ -110,7 +110,9 @@ namespace EventBusPermissions.Aws.Internal
             var (credentials, profileName) = FindCredentials(options, config, out source);
             CredentialFailures.CheckUsable(credentials, profileName);
             // Roles and web identity call STS through our own AWSSDK.SecurityToken, whatever other copy is loaded.
-            return new GuardedCredentials(CredentialServiceClients.Adapt(credentials), profileName);
+            var duration = profileName == null ? null
+                : ReadProfileFile(options, profileName, () => ProfileFileSettings.Read(SharedFiles.For(options, _getEnv), profileName)).DurationSeconds;
+            return new GuardedCredentials(CredentialServiceClients.Adapt(credentials, duration), profileName);
         }
 
         private (AWSCredentials, string?) FindCredentials(EventBridgeConnectionOptions options, IClientConfig config, out string source)
@@ -159,7 +161,10 @@ namespace EventBusPermissions.Aws.Internal
 
             try
             {
-                var credentials = DefaultAWSCredentialsIdentityResolver.GetCredentials(config);
+                // A resolver of our own per client: the SDK's shared one keeps the first credentials it found for the
+                // life of the process, so a changed AWS_ROLE_ARN or token file would still reach the old identity. Not
+                // disposed: that would dispose the credentials it found, which the client goes on refreshing.
+                var credentials = new DefaultAWSCredentialsIdentityResolver().ResolveIdentity(config);
                 var profileName = CredentialSources.ComeFromProfile(credentials) ? EffectiveProfileName(options) : null;
                 source = CredentialSources.Describe(credentials, profileName);
                 return (credentials, profileName);

@@ -55,14 +55,17 @@ namespace EventBusPermissions.Aws.Internal
         /// The same credentials, with every assume-role and web-identity step (role chains included) calling STS
         /// through our AWSSDK.SecurityToken. Other credentials are returned as they are.
         /// </summary>
-        public static AWSCredentials Adapt(AWSCredentials credentials)
+        /// <param name="durationSeconds">The profile's duration_seconds, for the role it names (not the hops before it).</param>
+        public static AWSCredentials Adapt(AWSCredentials credentials, int? durationSeconds = null)
         {
             var type = credentials.GetType();
             if (type == typeof(AssumeRoleAWSCredentials))
             {
                 var assumeRole = (AssumeRoleAWSCredentials)credentials;
                 var source = assumeRole.SourceCredentials == null ? null : Adapt(assumeRole.SourceCredentials);
-                return new OwnStsAssumeRoleCredentials(source!, assumeRole.RoleArn, assumeRole.RoleSessionName, assumeRole.Options);
+                var options = assumeRole.Options;
+                if (durationSeconds != null) options.DurationSeconds = durationSeconds;
+                return new OwnStsAssumeRoleCredentials(source!, assumeRole.RoleArn, assumeRole.RoleSessionName, options);
             }
             if (type == typeof(AssumeRoleWithWebIdentityCredentials))
             {

@@ -6,12 +6,13 @@ using Amazon.Runtime.Internal.Util;
 namespace EventBusPermissions.Aws.Internal
 {
     /// <summary>
-    /// A profile's endpoint settings: endpoint_url, the eventbridge endpoint_url of the services section it
-    /// names, and ignore_configured_endpoint_urls. AWSSDK.Core 4.1.0's CredentialProfile exposes only the name
-    /// of the services section (and drops endpoint_url when the profile has one), so the sections are read
-    /// here with the SDK's own INI reader, the one its profiles come from.
+    /// The settings of a profile that AWSSDK.Core 4.1.0's CredentialProfile leaves out or loses: endpoint_url, the
+    /// eventbridge endpoint_url of the services section it names, ignore_configured_endpoint_urls (it exposes only
+    /// the name of the services section, and drops endpoint_url when the profile has one), and an assume-role
+    /// profile's duration_seconds (which the AWS CLI honours and the SDK ignores). The sections are read here with
+    /// the SDK's own INI reader, the one its profiles come from.
     /// </summary>
-    internal sealed class ProfileEndpointSettings
+    internal sealed class ProfileFileSettings
     {
         // The key of a services section is the service's SDK id, lower case: "EventBridge" becomes "eventbridge".
         private const string ServiceKey = "eventbridge";
@@ -22,10 +23,13 @@ namespace EventBusPermissions.Aws.Internal
         public string? ServiceEndpointUrl { get; private set; }
         public bool? IgnoreConfiguredEndpointUrls { get; private set; }
 
+        /// <summary>duration_seconds: how long the session of an assume-role profile asks to last.</summary>
+        public int? DurationSeconds { get; private set; }
+
         /// <exception cref="Exception">Whatever the SDK's reader throws for a file it cannot parse.</exception>
-        public static ProfileEndpointSettings Read(SharedFiles files, string profileName)
+        public static ProfileFileSettings Read(SharedFiles files, string profileName)
         {
-            var settings = new ProfileEndpointSettings();
+            var settings = new ProfileFileSettings();
             // Like the SDK, a value in the credentials file wins over the same value in the config file.
             var profile = Section(files.ConfigPath, profileName, configFile: true, servicesSection: false);
             foreach (var pair in Section(files.CredentialsPath, profileName, configFile: false, servicesSection: false))
@@ -34,6 +38,9 @@ namespace EventBusPermissions.Aws.Internal
             settings.EndpointUrl = Value(profile, EndpointUrlKey);
             if (bool.TryParse(Value(profile, "ignore_configured_endpoint_urls"), out var ignore))
                 settings.IgnoreConfiguredEndpointUrls = ignore;
+
+            if (int.TryParse(Value(profile, "duration_seconds"), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+                settings.DurationSeconds = seconds;
 
             settings.ServicesSection = Value(profile, "services");
             if (settings.ServicesSection != null)
