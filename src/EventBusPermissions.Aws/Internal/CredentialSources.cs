@@ -1,4 +1,5 @@
 using System;
+using System.Reflection;
 using Amazon.Runtime;
 
 namespace EventBusPermissions.Aws.Internal
@@ -30,8 +31,8 @@ namespace EventBusPermissions.Aws.Internal
                     return $"{profile}credential_process";
                 case EnvironmentVariablesAWSCredentials _:
                     return "the environment variables AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY";
-                case GenericContainerCredentials _:
-                    return "container credentials (AWS_CONTAINER_CREDENTIALS_FULL_URI or _RELATIVE_URI)";
+                case GenericContainerCredentials container:
+                    return "container credentials from " + (ContainerAddress(container) ?? "AWS_CONTAINER_CREDENTIALS_FULL_URI or _RELATIVE_URI");
                 case InstanceProfileAWSCredentials instance:
                     return $"EC2 instance metadata (role {instance.Role})";
             }
@@ -42,5 +43,13 @@ namespace EventBusPermissions.Aws.Internal
             if (profileName != null) return $"profile '{profileName}'";
             return $"the SDK's default credential chain ({typeName})";
         }
+
+        /// <summary>
+        /// The address the SDK built from AWS_CONTAINER_CREDENTIALS_FULL_URI or _RELATIVE_URI (the relative form goes
+        /// to the link-local 169.254.170.2), read without contacting it; null if this SDK keeps it elsewhere.
+        /// </summary>
+        internal static string? ContainerAddress(GenericContainerCredentials container)
+            => container.GetType().GetProperty("ResolvedEndpointUri", BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance)
+                ?.GetValue(container)?.ToString();
     }
 }
