@@ -28,7 +28,9 @@ BeforeAll {
         endpoint's log entries of the run, and the EventBridge call among them.
         #>
         param([string] $Config = '', [string] $Credentials = '', [hashtable] $Files = @{}, [hashtable] $Environment = @{},
-            [string] $Script = "Get-CWEventBus -Region `$region -EndpointUrl `$endpoint -Verbose 4>&1 | Out-String -Width 400", [switch] $Imds)
+            [string] $Script = "Get-CWEventBus -Region `$region -EndpointUrl `$endpoint -Verbose 4>&1 | Out-String -Width 400", [switch] $Imds,
+            # Leave the STS and SSO endpoints to the profile alone (no AWS_ENDPOINT_URL_* variables).
+            [switch] $EndpointsFromProfile)
         $home_ = Join-Path ([IO.Path]::GetTempPath()) "ebp-home-$([guid]::NewGuid().ToString('N'))"
         New-Item -ItemType Directory -Path (Join-Path $home_ '.aws') -Force | Out-Null
         Set-Content (Join-Path $home_ '.aws/config') ($Config -replace '\{home\}', $home_)
@@ -43,14 +45,19 @@ BeforeAll {
             HOME                        = $home_
             AWS_CONFIG_FILE             = (Join-Path $home_ '.aws/config')
             AWS_SHARED_CREDENTIALS_FILE = (Join-Path $home_ '.aws/credentials')
-            AWS_ENDPOINT_URL_STS        = $Endpoint
-            AWS_ENDPOINT_URL_SSO        = $Endpoint
-            AWS_ENDPOINT_URL_SSO_OIDC   = $Endpoint
+            # Whatever goes wrong, nothing leaves loopback: AWS's own endpoints are https, and this proxy is dead.
+            HTTPS_PROXY                 = 'http://127.0.0.1:9'
+        }
+        if (-not $EndpointsFromProfile) {
+            $variables.AWS_ENDPOINT_URL_STS = $Endpoint
+            $variables.AWS_ENDPOINT_URL_SSO = $Endpoint
+            $variables.AWS_ENDPOINT_URL_SSO_OIDC = $Endpoint
         }
         if (-not $Imds) { $variables.AWS_EC2_METADATA_DISABLED = 'true' }
         foreach ($name in $Environment.Keys) { $variables[$name] = $Environment[$name] -replace '\{home\}', $home_ }
         $prelude = "Get-ChildItem env: | Where-Object Name -Like 'AWS_*' | ForEach-Object { Remove-Item `"env:`$(`$_.Name)`" }`n"
         foreach ($name in $variables.Keys) { $prelude += "`$env:$name = '$($variables[$name])'`n" }
+        $prelude += "Remove-Item env:HTTP_PROXY, env:NO_PROXY -ErrorAction SilentlyContinue`n"
         $prelude += "`$endpoint = '$Endpoint'; `$region = '$region'; `$home_ = '$home_'`n"
 
         $since = @(Get-RequestLog) | Select-Object -Last 1 | ForEach-Object sequence
@@ -128,6 +135,20 @@ Describe 'Assume-role profiles' {
         $hops[1].identity | Should -Be 'arn:aws:sts::444455556666:assumed-role/Hop/hop1' -Because 'the second hop is signed by the first role'
         $r.Bus.identity | Should -Be 'arn:aws:sts::123456789012:assumed-role/Target/hop2'
         $r.Bus.httpStatus | Should -Be 200
+    }
+
+    It 'a profile''s services section routes STS (and EventBridge) for -ProfileName, with no endpoint variable' {
+        $config = "[profile routed]`nrole_arn = arn:aws:iam::444455556666:role/Routed`nsource_profile = base`nrole_session_name = routed`nservices = local`n" +
+            "[services local]`nsts =`n  endpoint_url = $Endpoint`neventbridge =`n  endpoint_url = $Endpoint`n"
+        $r = Invoke-Source -EndpointsFromProfile -Config $config -Credentials $StaticCredentials -Script "Get-CWEventBus -ProfileName routed -Region `$region | Out-Null"
+        ($r.Log | Where-Object operation -EQ 'AssumeRole').details.roleArn | Should -Be 'arn:aws:iam::444455556666:role/Routed'
+        $r.Bus.identity | Should -Be 'arn:aws:sts::444455556666:assumed-role/Routed/routed'
+    }
+
+    It 'a profile''s endpoint_url serves STS and EventBridge alike' {
+        $config = "[profile local]`nrole_arn = arn:aws:iam::444455556666:role/Everything`nsource_profile = base`nrole_session_name = local`nendpoint_url = $Endpoint`n"
+        $r = Invoke-Source -EndpointsFromProfile -Config $config -Credentials $StaticCredentials -Environment @{ AWS_PROFILE = 'local' } -Script "Get-CWEventBus -Region `$region | Out-Null"
+        $r.Bus.identity | Should -Be 'arn:aws:sts::444455556666:assumed-role/Everything/local'
     }
 
     It 'a refusal names the role, says it is the role that refused, and is AssumeRoleDenied' {

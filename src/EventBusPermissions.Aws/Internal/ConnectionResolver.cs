@@ -110,9 +110,23 @@ namespace EventBusPermissions.Aws.Internal
             var (credentials, profileName) = FindCredentials(options, config, out source);
             CredentialFailures.CheckUsable(credentials, profileName);
             // Roles and web identity call STS through our own AWSSDK.SecurityToken, whatever other copy is loaded.
-            var duration = profileName == null ? null
-                : ReadProfileFile(options, profileName, () => ProfileFileSettings.Read(SharedFiles.For(options, _getEnv), profileName)).DurationSeconds;
-            return new GuardedCredentials(CredentialServiceClients.Adapt(credentials, duration), profileName);
+            var profile = profileName == null ? null
+                : ReadProfileFile(options, profileName, () => ProfileFileSettings.Read(SharedFiles.For(options, _getEnv), profileName));
+            return new GuardedCredentials(CredentialServiceClients.Adapt(credentials, profile?.DurationSeconds, StsEndpoint(profile)), profileName);
+        }
+
+        /// <summary>
+        /// The STS endpoint a profile sets, in the SDKs' order, where the SDK itself would not apply it (it reads
+        /// only AWS_PROFILE's profile): AWS_ENDPOINT_URL_STS, then the profile's services section, then
+        /// AWS_ENDPOINT_URL, then the profile's endpoint_url. The variables the SDK applies itself; null leaves it so.
+        /// </summary>
+        private string? StsEndpoint(ProfileFileSettings? profile)
+        {
+            if (profile == null || IsTrue(_getEnv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"))) return null;
+            if (NonEmpty(_getEnv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) == null && profile.IgnoreConfiguredEndpointUrls == true) return null;
+            if (NonEmpty(_getEnv("AWS_ENDPOINT_URL_STS")) != null) return null;
+            if (profile.StsEndpointUrl != null) return profile.StsEndpointUrl;
+            return NonEmpty(_getEnv("AWS_ENDPOINT_URL")) != null ? null : profile.EndpointUrl;
         }
 
         private (AWSCredentials, string?) FindCredentials(EventBridgeConnectionOptions options, IClientConfig config, out string source)

@@ -56,29 +56,42 @@ namespace EventBusPermissions.Aws.Internal
         /// through our AWSSDK.SecurityToken. Other credentials are returned as they are.
         /// </summary>
         /// <param name="durationSeconds">The profile's duration_seconds, for the role it names (not the hops before it).</param>
-        public static AWSCredentials Adapt(AWSCredentials credentials, int? durationSeconds = null)
+        /// <param name="stsEndpoint">
+        /// An STS endpoint from the profile in use (its services section or endpoint_url), which the SDK's own
+        /// configuration reads only for AWS_PROFILE's profile; null leaves STS to the SDK's resolution.
+        /// </param>
+        public static AWSCredentials Adapt(AWSCredentials credentials, int? durationSeconds = null, string? stsEndpoint = null)
         {
             var type = credentials.GetType();
             if (type == typeof(AssumeRoleAWSCredentials))
             {
                 var assumeRole = (AssumeRoleAWSCredentials)credentials;
-                var source = assumeRole.SourceCredentials == null ? null : Adapt(assumeRole.SourceCredentials);
+                var source = assumeRole.SourceCredentials == null ? null : Adapt(assumeRole.SourceCredentials, null, stsEndpoint);
                 var options = assumeRole.Options;
                 if (durationSeconds != null) options.DurationSeconds = durationSeconds;
-                return new OwnStsAssumeRoleCredentials(source!, assumeRole.RoleArn, assumeRole.RoleSessionName, options);
+                return new OwnStsAssumeRoleCredentials(source!, assumeRole.RoleArn, assumeRole.RoleSessionName, options, stsEndpoint);
             }
             if (type == typeof(AssumeRoleWithWebIdentityCredentials))
             {
                 // AWSSDK.Core makes these (from a profile, or from AWS_WEB_IDENTITY_TOKEN_FILE) without options.
                 var webIdentity = (AssumeRoleWithWebIdentityCredentials)credentials;
-                return new OwnStsWebIdentityCredentials(webIdentity.WebIdentityTokenFile, webIdentity.RoleArn, webIdentity.RoleSessionName);
+                return new OwnStsWebIdentityCredentials(webIdentity.WebIdentityTokenFile, webIdentity.RoleArn, webIdentity.RoleSessionName, stsEndpoint);
             }
             return credentials;
         }
 
         /// <summary>STS in the region AWSSDK.Core would use: the region it falls back to, else us-east-1.</summary>
-        internal static AmazonSecurityTokenServiceConfig StsConfig(IWebProxy? proxy)
-            => Configure(new AmazonSecurityTokenServiceConfig(), FallbackRegionFactory.GetRegionEndpoint() ?? RegionEndpoint.USEast1, proxy);
+        internal static AmazonSecurityTokenServiceConfig StsConfig(IWebProxy? proxy, string? endpoint)
+        {
+            var region = FallbackRegionFactory.GetRegionEndpoint() ?? RegionEndpoint.USEast1;
+            var config = Configure(new AmazonSecurityTokenServiceConfig(), region, proxy);
+            if (endpoint != null)
+            {
+                config.ServiceURL = endpoint;
+                config.AuthenticationRegion = region.SystemName;
+            }
+            return config;
+        }
 
         private static T Configure<T>(T config, RegionEndpoint region, IWebProxy? proxy) where T : ClientConfig
         {
@@ -91,9 +104,12 @@ namespace EventBusPermissions.Aws.Internal
     /// <summary>AssumeRoleAWSCredentials whose AssumeRole call, signed with the source credentials, uses our STS client.</summary>
     internal sealed class OwnStsAssumeRoleCredentials : AssumeRoleAWSCredentials
     {
-        public OwnStsAssumeRoleCredentials(AWSCredentials source, string roleArn, string roleSessionName, AssumeRoleAWSCredentialsOptions options)
+        private readonly string? _endpoint;
+
+        public OwnStsAssumeRoleCredentials(AWSCredentials source, string roleArn, string roleSessionName, AssumeRoleAWSCredentialsOptions options, string? endpoint)
             : base(source, roleArn, roleSessionName, options)
         {
+            _endpoint = endpoint;
         }
 
         protected override CredentialsRefreshState GenerateNewCredentials()
@@ -109,18 +125,21 @@ namespace EventBusPermissions.Aws.Internal
         }
 
         private ICoreAmazonSTS CreateClient()
-            => new AmazonSecurityTokenServiceClient(SourceCredentials, CredentialServiceClients.StsConfig(Options.ProxySettings));
+            => new AmazonSecurityTokenServiceClient(SourceCredentials, CredentialServiceClients.StsConfig(Options.ProxySettings, _endpoint));
     }
 
     /// <summary>AssumeRoleWithWebIdentityCredentials whose (unsigned) AssumeRoleWithWebIdentity call uses our STS client.</summary>
     internal sealed class OwnStsWebIdentityCredentials : AssumeRoleWithWebIdentityCredentials
     {
-        public OwnStsWebIdentityCredentials(string webIdentityTokenFile, string roleArn, string roleSessionName)
+        private readonly string? _endpoint;
+
+        public OwnStsWebIdentityCredentials(string webIdentityTokenFile, string roleArn, string roleSessionName, string? endpoint)
             : base(webIdentityTokenFile, roleArn, roleSessionName)
         {
+            _endpoint = endpoint;
         }
 
         protected override ICoreAmazonSTS CreateClient()
-            => new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), CredentialServiceClients.StsConfig(null));
+            => new AmazonSecurityTokenServiceClient(new AnonymousAWSCredentials(), CredentialServiceClients.StsConfig(null, _endpoint));
     }
 }

@@ -21,6 +21,9 @@ namespace EventBusPermissions.Aws.Internal
         public string? EndpointUrl { get; private set; }
         public string? ServicesSection { get; private set; }
         public string? ServiceEndpointUrl { get; private set; }
+
+        /// <summary>The STS endpoint_url of the services section: the STS client a role or web identity uses goes there.</summary>
+        public string? StsEndpointUrl { get; private set; }
         public bool? IgnoreConfiguredEndpointUrls { get; private set; }
 
         /// <summary>duration_seconds: how long the session of an assume-role profile asks to last.</summary>
@@ -44,7 +47,10 @@ namespace EventBusPermissions.Aws.Internal
 
             settings.ServicesSection = Value(profile, "services");
             if (settings.ServicesSection != null)
-                settings.ServiceEndpointUrl = ServiceValue(files.ConfigPath, settings.ServicesSection, EndpointUrlKey);
+            {
+                settings.ServiceEndpointUrl = ServiceValue(files.ConfigPath, settings.ServicesSection, ServiceKey, EndpointUrlKey);
+                settings.StsEndpointUrl = ServiceValue(files.ConfigPath, settings.ServicesSection, "sts", EndpointUrlKey);
+            }
             return settings;
         }
 
@@ -59,14 +65,14 @@ namespace EventBusPermissions.Aws.Internal
             return result;
         }
 
-        private static string? ServiceValue(string configPath, string servicesSection, string key)
+        private static string? ServiceValue(string configPath, string servicesSection, string serviceKey, string key)
         {
             if (!File.Exists(configPath)) return null;
             var file = new ProfileIniFile(configPath, false);
             if (!file.TryGetSection(servicesSection, false, true, out _, out var nested) || nested == null) return null;
             foreach (var service in nested)
             {
-                if (!string.Equals(service.Key, ServiceKey, StringComparison.OrdinalIgnoreCase)) continue;
+                if (!string.Equals(service.Key, serviceKey, StringComparison.OrdinalIgnoreCase)) continue;
                 foreach (var pair in service.Value)
                     if (string.Equals(pair.Key, key, StringComparison.OrdinalIgnoreCase)) return NonEmpty(pair.Value);
             }
