@@ -69,6 +69,13 @@ namespace EventBusPermissions.Commands
         [Parameter(ParameterSetName = AccountSet)]
         public SwitchParameter Exclusive { get; set; }
 
+        /// <summary>
+        /// Pack the accounts, with the account grants already on the bus, into one statement that lists them all
+        /// (about 33 characters an account instead of 190), written as one whole policy; every other statement stays.
+        /// </summary>
+        [Parameter(ParameterSetName = AccountSet)]
+        public SwitchParameter Pack { get; set; }
+
         /// <summary>Replace a different grant held under the same statement id; grant every account, revoke with -Exclusive, or replace the whole policy, without asking.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -101,7 +108,7 @@ namespace EventBusPermissions.Commands
                 ReplacePolicy(region, bus);
                 return;
             }
-            if (!CheckActionAndStatementId())
+            if (!CheckActionAndStatementId() || !CheckPackOptions())
             {
                 _incompleteLists.Add((region, bus));
                 return;
@@ -134,10 +141,11 @@ namespace EventBusPermissions.Commands
                 }
                 if (account == AccountIds.Everyone)
                 {
-                    if (Exclusive.IsPresent)
+                    if (Exclusive.IsPresent || Pack.IsPresent)
                     {
-                        WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId,
-                            "-Exclusive makes a bus allow exactly a list of accounts; '*' (every account) cannot be part of such a list.", raw));
+                        WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId, Exclusive.IsPresent
+                            ? "-Exclusive makes a bus allow exactly a list of accounts; '*' (every account) cannot be part of such a list."
+                            : "-Pack lists accounts in one statement; '*' (every account) is not an account to list.", raw));
                         _incompleteLists.Add((region, bus));
                         continue;
                     }
@@ -166,6 +174,24 @@ namespace EventBusPermissions.Commands
             if (idProblem != null)
             {
                 WriteError(InvalidInput(PlanningErrorIds.InvalidStatementId, idProblem, StatementId));
+                return false;
+            }
+            return true;
+        }
+
+        /// <summary>-Pack writes one statement of its own, for events:PutEvents: a Sid or another action of the user's has no place in it.</summary>
+        private bool CheckPackOptions()
+        {
+            if (!Pack.IsPresent) return true;
+            if (StatementId != null)
+            {
+                WriteError(InvalidInput(PlanningErrorIds.InvalidStatementId,
+                    $"-Pack writes the accounts into its own statement '{AccountStatements.PackedSid}'; leave out -StatementId.", StatementId));
+                return false;
+            }
+            if (!string.Equals(Action, Actions.PutEvents, StringComparison.Ordinal))
+            {
+                WriteError(InvalidInput(PlanningErrorIds.InvalidAction, $"-Pack grants {Actions.PutEvents} only; leave out -Action.", Action));
                 return false;
             }
             return true;
@@ -251,6 +277,12 @@ namespace EventBusPermissions.Commands
             grants = grants.Where(g => IsSameBus(current, g.ExpectedArn, g.Target)).ToList();
             if (grants.Count == 0) return;
 
+            if (Pack.IsPresent)
+            {
+                PackOnBus(api, region, bus, current, grants);
+                return;
+            }
+
             // One statement id for two different grants: which one would the bus get? Neither is written.
             if (StatementId != null && grants.Select(g => g.Request).Distinct().Count() > 1)
             {
@@ -311,6 +343,89 @@ namespace EventBusPermissions.Commands
 
             var latest = written.Count > 0 ? VerifyAndRepair(api, bus, current.Arn, written, grants) : current;
             if (Exclusive.IsPresent && latest != null) RevokeOthers(api, region, bus, latest, grants);
+        }
+
+        /// <summary>
+        /// -Pack: one whole-policy write per bus (read right before, write, read back and check), and one object per
+        /// account asked for, from the packed statement: Granted, AlreadyGranted, or an error when it does not fit.
+        /// Returns the policy as last read (for -Exclusive), or null when the change failed.
+        /// </summary>
+        private EventBus? PackOnBus(IEventBridgeApi api, string? region, string bus, EventBus current, List<PendingGrant> grants)
+        {
+            var exclusive = Exclusive.IsPresent;
+            if (exclusive && _incompleteLists.Contains((region, bus)))
+            {
+                // The list is not the one meant: pack what was asked for, revoke nobody.
+                WriteError(new ErrorRecord(new InvalidOperationException(
+                    $"Part of the -Exclusive list for event bus '{bus}' in {api.Region} was refused (see the errors above), so the list is not the one meant " +
+                    "and no other account was revoked. Correct the list and run the command again."),
+                    ErrorIds.ExclusiveListIncomplete, ErrorCategory.InvalidData, bus));
+                exclusive = false;
+            }
+            var accounts = grants.Select(g => g.Request.Principal).ToList();
+            var targets = new Dictionary<string, object?>();
+            foreach (var grant in grants)
+                if (!targets.ContainsKey(grant.Request.Principal)) targets[grant.Request.Principal] = grant.Target;
+
+            var plan = PackPlanner.Plan(current, current.Arn!, accounts, exclusive: exclusive);
+            foreach (var decision in plan.Decisions.Where(d => d.Outcome == PackOutcome.QuotaExceeded))
+                WriteError(new ErrorRecord(new InvalidOperationException(decision.Message), PlanningErrorIds.PolicyQuotaExceeded, ErrorCategory.LimitsExceeded, targets[decision.Account]));
+
+            var granting = plan.Decisions.Where(d => d.Outcome == PackOutcome.Granted).Select(d => d.Account).ToList();
+            var latest = current;
+            if (plan.NewPolicy != null)
+            {
+                var what = $"{plan.Accounts.Count} account(s) in statement '{AccountStatements.PackedSid}' ({granting.Count} new" +
+                    (plan.Absorbed.Count(s => s != AccountStatements.PackedSid) == 0 ? "" : $"; folds in {string.Join(", ", plan.Absorbed.Where(s => s != AccountStatements.PackedSid))}") +
+                    $"; {plan.Kept.Count} other statement(s) kept as they are)" +
+                    (plan.Dropped.Count == 0 ? "" : $"; revokes account(s) not in the -Exclusive list: {string.Join(", ", plan.Dropped)}");
+                if (!ShouldProcess($"event bus '{bus}' in {api.Region}", $"Grant, packed: {what}, written as the whole policy")) return null;
+                if (plan.Dropped.Count > 0 && !ConfirmHighImpact(Force.IsPresent,
+                        $"{plan.Dropped.Count} account(s) not in the list will lose access to event bus '{bus}' in {api.Region}: {string.Join(", ", plan.Dropped)}. Continue?",
+                        "Revoke the accounts not in the list", $"Revoking the {plan.Dropped.Count} account(s) not in the -Exclusive list from event bus '{bus}'", bus))
+                    return null;
+                latest = WriteWholePolicy(api, bus, current, read => PackChange(read, accounts, exclusive), "grant, packed", bus);
+                if (latest == null) return null;
+                WriteVerbose($"Packed {what} on event bus '{bus}'.");
+            }
+            else
+            {
+                WriteVerbose($"Event bus '{bus}' already holds the accounts packed: nothing to write.");
+            }
+
+            var packed = latest.Permissions.Where(p => p.StatementId == AccountStatements.PackedSid).ToList();
+            foreach (var decision in plan.Decisions.Where(d => d.Outcome != PackOutcome.QuotaExceeded))
+            {
+                var statement = packed.FirstOrDefault(p => p.AccountId == decision.Account) ?? packed.FirstOrDefault();
+                if (statement == null) continue; // not confirmed: WriteWholePolicy said so
+                var permission = PermissionObjects.FromStatementJson(statement.StatementJson, bus, api.Region, latest.Arn,
+                    decision.Outcome == PackOutcome.AlreadyGranted ? PermissionStatus.AlreadyGranted : PermissionStatus.Granted, decision.Account);
+                WriteObject(permission);
+            }
+            foreach (var account in plan.Dropped)
+            {
+                var held = PackPlanner.HeldAccounts(latest.Policy, latest.Arn!);
+                if (held.Contains(account)) continue; // not confirmed gone: a concurrent writer granted it again
+                var revoked = current.Permissions.FirstOrDefault(p => p.AccountId == account) ?? current.Permissions.FirstOrDefault(p => p.StatementId == AccountStatements.PackedSid);
+                if (revoked == null) continue;
+                WriteObject(PermissionObjects.FromStatementJson(revoked.StatementJson, bus, api.Region, current.Arn, PermissionStatus.Revoked, account));
+            }
+            return latest;
+        }
+
+        /// <summary>The packed policy for a policy as read, and the accounts it must show afterwards.</summary>
+        private static WholePolicyChange? PackChange(EventBus read, IReadOnlyList<string> accounts, bool exclusive)
+        {
+            var plan = PackPlanner.Plan(read, read.Arn!, accounts, exclusive: exclusive);
+            if (plan.NewPolicy == null) return null;
+            var wanted = plan.Accounts;
+            var dropped = plan.Dropped;
+            return new WholePolicyChange(plan.NewPolicy, plan.Kept, readBack =>
+            {
+                var held = PackPlanner.HeldAccounts(readBack.Policy, read.Arn!);
+                return wanted.Where(a => !held.Contains(a)).Select(a => $"account {a} is not granted")
+                    .Concat(dropped.Where(held.Contains).Select(a => $"account {a} is still granted")).ToList();
+            });
         }
 
         private void ReportAlreadyGranted(EventBus current, string bus, string region, GrantDecision decision, string statementJson)

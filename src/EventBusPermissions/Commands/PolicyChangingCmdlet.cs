@@ -15,7 +15,7 @@ namespace EventBusPermissions.Commands
     /// to bound from a piped object), reading a bus with the checks every change needs first, removing one
     /// statement, and the High-impact question.
     /// </summary>
-    public abstract class PolicyChangingCmdlet : EventBridgeCmdlet
+    public abstract partial class PolicyChangingCmdlet : EventBridgeCmdlet
     {
         private HashSet<string> _commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private bool _yesToAll;

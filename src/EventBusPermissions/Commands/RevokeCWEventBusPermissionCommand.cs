@@ -85,7 +85,7 @@ namespace EventBusPermissions.Commands
                         if (AccountIds.TryNormalize(raw, out var account, out var problem)) accounts.Add(account);
                         else WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId, problem!, raw));
                     }
-                    if (accounts.Count > 0) Revoke(region, bus, expectedArn, null, target, current => RevokePlanner.ByAccounts(current, accounts));
+                    if (accounts.Count > 0) RevokeAccounts(region, bus, expectedArn, target, accounts);
                     return;
                 default:
                     RevokeByStatementId(region, bus, expectedArn, target);
@@ -179,6 +179,66 @@ namespace EventBusPermissions.Commands
                     continue;
                 }
                 RemoveOne(api, bus, permission, errorTarget);
+            }
+        }
+
+        /// <summary>
+        /// By account: each statement that names the account alone goes with RemovePermission; each Allow that names it
+        /// among other principals is rewritten without it (one whole-policy write, read right before, read back).
+        /// </summary>
+        private void RevokeAccounts(string? region, string bus, string? expectedArn, object? inputTarget, IReadOnlyList<string> accounts)
+        {
+            var api = Connect(region);
+            var current = Read(api, bus, inputTarget ?? bus);
+            if (current == null || !IsSameBus(current, expectedArn, inputTarget)) return;
+            var shared = AccountRemoval.SharedEdits(current.Policy, accounts);
+
+            foreach (var decision in RevokePlanner.ByAccounts(current, accounts))
+            {
+                // An account found only among the principals of shared statements is revoked there, below.
+                if (decision.Kind == RevokeDecisionKind.NotFound && shared.Any(e => e.Accounts.Contains(decision.Target))) continue;
+                var errorTarget = inputTarget ?? decision.Target;
+                if (decision.Kind != RevokeDecisionKind.Remove || decision.Permission == null)
+                {
+                    var category = decision.Kind == RevokeDecisionKind.NotAnAllow ? ErrorCategory.InvalidOperation : ErrorCategory.ObjectNotFound;
+                    WriteError(new ErrorRecord(new InvalidOperationException(decision.Message), decision.ErrorId, category, errorTarget));
+                    continue;
+                }
+                RemoveOne(api, bus, decision.Permission, errorTarget);
+            }
+            if (shared.Count > 0) RevokeFromShared(api, bus, accounts, inputTarget ?? bus);
+        }
+
+        private void RevokeFromShared(IEventBridgeApi api, string bus, IReadOnlyList<string> accounts, object? target)
+        {
+            // Read right before the write: the removals above changed the policy.
+            _buses.Remove((api.Region, bus));
+            var fresh = Read(api, bus, target);
+            if (fresh == null) return;
+            var edits = AccountRemoval.SharedEdits(fresh.Policy, accounts);
+            var approved = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var edit in edits)
+            {
+                var name = edit.StatementId ?? edit.Before;
+                var action = edit.After == null
+                    ? $"Revoke account(s) {string.Join(", ", edit.Accounts)}: no other principal is left in it, so the statement goes"
+                    : $"Revoke account(s) {string.Join(", ", edit.Accounts)} out of it; it keeps its other principals, action and condition: {edit.After}";
+                if (ShouldProcess($"statement '{name}' on event bus '{bus}' in {api.Region}", action)) approved.Add(name);
+            }
+            if (approved.Count == 0) return;
+
+            var latest = WriteWholePolicy(api, bus, fresh,
+                read => AccountRemoval.Change(read, accounts, e => approved.Contains(e.StatementId ?? e.Before)), "revoke out of shared statements", target);
+            if (latest == null) return;
+            _buses[(api.Region, bus)] = latest;
+            foreach (var edit in edits.Where(e => approved.Contains(e.StatementId ?? e.Before)))
+            {
+                foreach (var account in edit.Accounts)
+                {
+                    var revoked = PermissionObjects.FromStatementJson(edit.Before, bus, api.Region, fresh.Arn, PermissionStatus.Revoked, account);
+                    WriteVerbose($"Revoked account {account} out of statement '{edit.StatementId}' on event bus '{bus}' in {api.Region}.");
+                    WriteObject(revoked);
+                }
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using System.Text.Json;
@@ -125,5 +126,65 @@ namespace EventBusPermissions
         // GetRawText is the element's own text from the document, escapes, number spelling and inner whitespace included.
         private static void WriteAsWritten(Utf8JsonWriter writer, JsonElement element) =>
             writer.WriteRawValue(element.GetRawText(), skipInputValidation: true);
+
+        /// <summary>
+        /// The document with each statement kept as written, replaced, or dropped, as <paramref name="edit"/> says
+        /// (it returns the statement's own raw text to keep it, other JSON to replace it, null to drop it), and
+        /// <paramref name="added"/> statements appended. Every other top-level member stays as written; a missing
+        /// policy starts from {"Version":"2012-10-17"}. Whole-policy writes (packing, revoking an account out of a
+        /// shared statement) build their documents here, from the document just read.
+        /// </summary>
+        /// <exception cref="FormatException">The text is not JSON, or its root is not an object.</exception>
+        public static string Edit(string? policyJson, Func<JsonElement, string?> edit, IEnumerable<string> added)
+        {
+            if (edit == null) throw new ArgumentNullException(nameof(edit));
+            if (added == null) throw new ArgumentNullException(nameof(added));
+            var appended = new List<string>(added);
+
+            using (var document = PolicyParser.ParseDocument(string.IsNullOrWhiteSpace(policyJson) ? "{\"Version\":\"2012-10-17\"}" : policyJson!))
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object) throw new FormatException("The event bus policy is not a JSON object.");
+                using (var stream = new MemoryStream())
+                {
+                    using (var writer = new Utf8JsonWriter(stream, PolicyJson.CompactOptions))
+                    {
+                        writer.WriteStartObject();
+                        var wroteStatements = false;
+                        foreach (var member in root.EnumerateObject())
+                        {
+                            writer.WritePropertyName(member.Name);
+                            if (!wroteStatements && IsStatements(member))
+                            {
+                                writer.WriteStartArray();
+                                foreach (var statement in PolicyJson.Values(member.Value))
+                                {
+                                    var text = edit(statement);
+                                    if (text != null) WriteRaw(writer, text);
+                                }
+                                foreach (var statement in appended) WriteRaw(writer, statement);
+                                writer.WriteEndArray();
+                                wroteStatements = true;
+                            }
+                            else
+                            {
+                                WriteAsWritten(writer, member.Value);
+                            }
+                        }
+                        if (!wroteStatements)
+                        {
+                            writer.WritePropertyName("Statement");
+                            writer.WriteStartArray();
+                            foreach (var statement in appended) WriteRaw(writer, statement);
+                            writer.WriteEndArray();
+                        }
+                        writer.WriteEndObject();
+                    }
+                    return Encoding.UTF8.GetString(stream.ToArray());
+                }
+            }
+        }
+
+        private static void WriteRaw(Utf8JsonWriter writer, string json) => writer.WriteRawValue(json, skipInputValidation: false);
     }
 }

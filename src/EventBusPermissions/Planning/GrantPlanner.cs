@@ -26,7 +26,7 @@ namespace EventBusPermissions.Planning
                 decisions.Add(Decide(i, requests, decisions, existing, busArn, busName, force));
             }
 
-            ApplyQuota(decisions, estimator, busName, quota);
+            ApplyQuota(decisions, estimator, busName, quota, () => PackPlanner.Capacity(current?.Policy, busArn, quota));
             return new GrantPlan(busArn, quota, decisions, estimator.Length);
         }
 
@@ -82,7 +82,7 @@ namespace EventBusPermissions.Planning
         }
 
         /// <summary>Counts the writes in order; from the first that would pass the quota on, no write is made.</summary>
-        private static void ApplyQuota(List<GrantDecision> decisions, PolicySizeEstimator estimator, string busName, int quota)
+        private static void ApplyQuota(List<GrantDecision> decisions, PolicySizeEstimator estimator, string busName, int quota, Func<int> packCapacity)
         {
             var writes = decisions.Where(d => d.Writes).ToList();
             for (var fitted = 0; fitted < writes.Count; fitted++)
@@ -92,7 +92,7 @@ namespace EventBusPermissions.Planning
                 {
                     var message = "The policy of event bus '" + busName + "' would grow to about " + InputText.Number(predicted)
                         + " characters, past its quota of " + InputText.Number(quota) + ": "
-                        + QuotaMessages.Outcome(fitted, writes.Count, writes[fitted].Request, writes.Count - fitted - 1);
+                        + QuotaMessages.Outcome(fitted, writes.Count, writes[fitted].Request, writes.Count - fitted - 1, packCapacity());
                     for (var stopped = fitted; stopped < writes.Count; stopped++)
                     {
                         writes[stopped].Kind = GrantDecisionKind.QuotaExceeded;

@@ -7,7 +7,8 @@ namespace EventBusPermissions.Planning
         /// <param name="asked">Writes the batch asked for.</param>
         /// <param name="first">The first grant not written.</param>
         /// <param name="laterCount">Writes after <paramref name="first"/>, not written either.</param>
-        internal static string Outcome(int written, int asked, GrantRequest first, int laterCount)
+        /// <param name="packCapacity">How many accounts the bus would hold with -Pack, when known.</param>
+        internal static string Outcome(int written, int asked, GrantRequest first, int laterCount, int? packCapacity = null)
         {
             var after = laterCount == 0
                 ? "It (" + first.Describe() + ") was not written."
@@ -15,7 +16,9 @@ namespace EventBusPermissions.Planning
                   + (laterCount == 1 ? " grant" : " grants") + " after it were not written.";
 
             return "only " + written + " of the " + asked + (asked == 1 ? " grant" : " grants") + " to write fit. " + after
-                + " To let many accounts in, grant their organization with -OrganizationId (one statement for all of its accounts),"
+                + " To let many accounts in, add -Pack (their grants share one statement, about 33 characters an account"
+                + (packCapacity == null ? "" : ": this bus would hold " + packCapacity + " accounts that way") + "),"
+                + " grant their organization with -OrganizationId (one statement for all of its accounts),"
                 + " or revoke grants that are no longer needed.";
         }
     }

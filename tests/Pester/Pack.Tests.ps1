@@ -1,0 +1,200 @@
+#Requires -Modules Pester
+# Past the 51-account ceiling: Grant -Pack lists accounts in one statement, and Revoke by account reaches into
+# statements shared with other principals. Each test works on the default bus of a region of its own.
+
+BeforeAll {
+    Import-Module $env:EBP_TEST_MODULE -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestHelpers.psm1') -Force
+
+    function script:New-Aws {
+        $c = Get-TestConnection
+        $c.Region = New-TestRegion
+        $c
+    }
+    function script:Get-WritesTo([string] $Region) {
+        @(Get-RequestLog | Where-Object { $_.region -eq $Region -and $_.operation -in 'PutPermission', 'RemovePermission' })
+    }
+    function script:Get-Statements([hashtable] $Aws) {
+        # The statements as stored, each as a hashtable, so that tests compare content and not spelling.
+        $policy = (Get-CWEventBus @Aws).Policy
+        if (-not $policy) { return @() }
+        @(($policy | ConvertFrom-Json -AsHashtable).Statement)
+    }
+    function script:Get-Packed([hashtable] $Aws) {
+        Get-Statements $Aws | Where-Object { $_.Sid -eq 'PackedAccounts' }
+    }
+    function script:Get-Accounts([int] $Count, [int] $From = 0) {
+        # Distinct 12-digit accounts: 300000000000, 300000000001, ...
+        ($From..($From + $Count - 1)) | ForEach-Object { '{0:D12}' -f (300000000000 + $_) }
+    }
+    $script:Foreign = @(
+        [ordered]@{ Sid = 'DenyCompromised'; Effect = 'Deny'; Principal = @{ AWS = 'arn:aws:iam::999988887777:root' }; Action = 'events:PutEvents'; Resource = '*' },
+        [ordered]@{ Sid = 'PartnersSecure'; Effect = 'Allow'; Principal = @{ AWS = @('arn:aws:iam::555566667777:root', 'arn:aws:iam::666677778888:root') }; Action = 'events:PutEvents'; Resource = '*'
+            Condition = @{ Bool = @{ 'aws:SecureTransport' = 'true' } } },
+        [ordered]@{ Sid = 'Organization-o-a1b2c3d4e5'; Effect = 'Allow'; Principal = '*'; Action = 'events:PutEvents'; Resource = '*'
+            Condition = @{ StringEquals = @{ 'aws:PrincipalOrgID' = 'o-a1b2c3d4e5' } } }
+    )
+    function script:Set-Foreign([hashtable] $Aws) {
+        $doc = @{ Version = '2012-10-17'; Statement = $Foreign } | ConvertTo-Json -Depth 8 -Compress
+        Grant-CWEventBusPermission -Policy $doc -Force @Aws -WarningAction SilentlyContinue | Out-Null
+    }
+    function script:Get-Canonical($Statement) { $Statement | ConvertTo-Json -Depth 8 -Compress | ConvertFrom-Json -AsHashtable | ConvertTo-Json -Depth 8 -Compress }
+}
+
+Describe 'Grant-CWEventBusPermission -Pack' {
+    It 'grants 120 accounts in one whole-policy write, keeping every other statement as it was' {
+        $aws = New-Aws
+        Set-Foreign $aws
+        $before = Get-Statements $aws
+        $writes = (Get-WritesTo $aws.Region).Count
+
+        $out = Get-Accounts 120 | Grant-CWEventBusPermission -Pack @aws
+
+        $out.Count | Should -Be 120
+        @($out | Where-Object Status -EQ 'Granted').Count | Should -Be 120
+        (Get-WritesTo $aws.Region).Count | Should -Be ($writes + 1) -Because 'one PutPermission with the whole policy'
+        $packed = Get-Packed $aws
+        @($packed.Principal.AWS).Count | Should -Be 120
+        $packed.Principal.AWS[0] | Should -Be 'arn:aws:iam::300000000000:root'
+        $packed.Resource | Should -Be (Get-CWEventBus @aws).Arn
+        foreach ($statement in $before) {
+            $after = Get-Statements $aws | Where-Object { $_.Sid -eq $statement.Sid }
+            (Get-Canonical $after) | Should -Be (Get-Canonical $statement) -Because "statement $($statement.Sid) is not ours to change"
+        }
+    }
+
+    It 'holds at least 250 accounts on one bus next to other statements, and says which did not fit' {
+        $aws = New-Aws
+        Set-Foreign $aws
+        $out = Get-Accounts 400 | Grant-CWEventBusPermission -Pack @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+        $granted = @($out | Where-Object Status -EQ 'Granted').Count
+        Write-Host "Packed accounts that fit next to the 3 foreign statements: $granted (policy length $((Get-CWEventBus @aws).Policy.Length))"
+
+        $granted | Should -BeGreaterOrEqual 250
+        $errs.Count | Should -Be (400 - $granted)
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'PolicyQuotaExceeded,*'
+        $errs[0].Exception.Message | Should -Match "holds at most $granted accounts"
+        (Get-CWEventBus @aws).Policy.Length | Should -BeLessOrEqual 10240
+        @((Get-Packed $aws).Principal.AWS).Count | Should -Be $granted
+    }
+
+    It 're-running with the same accounts writes nothing and says AlreadyGranted' {
+        $aws = New-Aws
+        Get-Accounts 60 | Grant-CWEventBusPermission -Pack @aws | Out-Null
+        $writes = (Get-WritesTo $aws.Region).Count
+
+        $again = Get-Accounts 60 | Grant-CWEventBusPermission -Pack @aws
+
+        @($again | Where-Object Status -EQ 'AlreadyGranted').Count | Should -Be 60
+        (Get-WritesTo $aws.Region).Count | Should -Be $writes
+    }
+
+    It 'folds the single-account grants already on the bus into the packed statement' {
+        $aws = New-Aws
+        Set-Foreign $aws
+        Grant-CWEventBusPermission 111122223333, 222233334444 @aws | Out-Null
+
+        $out = '222233334444', '333344445555' | Grant-CWEventBusPermission -Pack @aws
+
+        $out.Status | Should -Be @('AlreadyGranted', 'Granted')
+        $sids = (Get-Statements $aws).Sid
+        $sids | Should -Not -Contain 'Account-111122223333'
+        $sids | Should -Contain 'DenyCompromised'
+        @((Get-Packed $aws).Principal.AWS) | Should -Be @('arn:aws:iam::111122223333:root', 'arn:aws:iam::222233334444:root', 'arn:aws:iam::333344445555:root')
+    }
+
+    It '-WhatIf says what it would pack and writes nothing' {
+        $aws = New-Aws
+        $r = Invoke-ChildPwsh "'300000000000', '300000000001' | Grant-CWEventBusPermission -Pack -WhatIf -Region $($aws.Region) -EndpointUrl '$($aws.EndpointUrl)' -AccessKey '$($aws.AccessKey)' -SecretKey '$($aws.SecretKey)'"
+        $r.Output | Should -Match "What if: .*Grant, packed: 2 account\(s\) in statement 'PackedAccounts'"
+        @(Get-WritesTo $aws.Region).Count | Should -Be 0
+    }
+
+    It 'refuses -StatementId and every account (*), before anything is sent' {
+        $aws = New-Aws
+        Grant-CWEventBusPermission 111122223333 -Pack -StatementId Mine @aws -ErrorVariable e1 -ErrorAction SilentlyContinue
+        Grant-CWEventBusPermission '*' -Pack @aws -ErrorVariable e2 -ErrorAction SilentlyContinue
+        $e1[0].FullyQualifiedErrorId | Should -BeLike 'InvalidStatementId,*'
+        $e2[0].FullyQualifiedErrorId | Should -BeLike 'InvalidAccountId,*'
+        @(Get-RequestLog | Where-Object region -EQ $aws.Region).Count | Should -Be 0
+    }
+
+    It 'with -Exclusive, packs exactly the list: the other accounts of plain grants go, foreign statements stay' {
+        $aws = New-Aws
+        Set-Foreign $aws
+        Get-Accounts 10 | Grant-CWEventBusPermission -Pack @aws | Out-Null
+        Grant-CWEventBusPermission 111122223333 @aws | Out-Null
+
+        $out = Get-Accounts 3 | Grant-CWEventBusPermission -Pack -Exclusive -Force @aws
+
+        @($out | Where-Object Status -EQ 'AlreadyGranted').Count | Should -Be 3
+        @($out | Where-Object Status -EQ 'Revoked').AccountId | Sort-Object | Should -Be (@(Get-Accounts 7 -From 3) + '111122223333' | Sort-Object)
+        @((Get-Packed $aws).Principal.AWS).Count | Should -Be 3
+        (Get-Statements $aws).Sid | Should -Contain 'PartnersSecure'
+    }
+
+    It 'without -Pack, the quota error says -Pack and -OrganizationId are the ways on, and how many -Pack would fit' {
+        $aws = New-Aws
+        Get-Accounts 60 | Grant-CWEventBusPermission @aws -ErrorVariable errs -ErrorAction SilentlyContinue | Out-Null
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'PolicyQuotaExceeded,*'
+        $errs[0].Exception.Message | Should -Match 'add -Pack .*this bus would hold \d+ accounts that way'
+        $errs[0].Exception.Message | Should -Match '-OrganizationId'
+    }
+
+    It 'repairs a whole-policy write lost to a concurrent writer' {
+        $aws = New-Aws
+        Set-EndpointFault -Rules @(@{ fault = 'lostUpdate'; region = $aws.Region; count = 1 })
+        try {
+            $out = Get-Accounts 30 | Grant-CWEventBusPermission -Pack @aws -WarningVariable warned -WarningAction SilentlyContinue
+        }
+        finally { Clear-EndpointFault }
+        @($out | Where-Object Status -EQ 'Granted').Count | Should -Be 30
+        "$warned" | Should -Match 'planning again'
+        @((Get-Packed $aws).Principal.AWS).Count | Should -Be 30
+    }
+}
+
+Describe 'Revoke-CWEventBusPermission reaches into shared statements' {
+    It 'takes one account out of the packed statement; the others stay' {
+        $aws = New-Aws
+        Set-Foreign $aws
+        Get-Accounts 5 | Grant-CWEventBusPermission -Pack @aws | Out-Null
+
+        $out = Revoke-CWEventBusPermission -AccountId 300000000002 @aws
+
+        $out.Status | Should -Be 'Revoked'
+        $out.AccountId | Should -Be '300000000002'
+        @((Get-Packed $aws).Principal.AWS) | Should -Not -Contain 'arn:aws:iam::300000000002:root'
+        @((Get-Packed $aws).Principal.AWS).Count | Should -Be 4
+        (Get-Statements $aws).Sid | Should -Contain 'DenyCompromised'
+    }
+
+    It 'rewrites a statement of others without the account, keeping its condition and the other principal' {
+        $aws = New-Aws
+        Set-Foreign $aws
+        $out = Revoke-CWEventBusPermission -AccountId 555566667777 @aws
+        $out.Status | Should -Be 'Revoked'
+        $partners = Get-Statements $aws | Where-Object Sid -EQ 'PartnersSecure'
+        @($partners.Principal.AWS) | Should -Be @('arn:aws:iam::666677778888:root')
+        $partners.Condition.Bool.'aws:SecureTransport' | Should -Be 'true'
+    }
+
+    It 'removes a shared statement whose last account goes, and never touches a Deny' {
+        $aws = New-Aws
+        Set-Foreign $aws
+        Revoke-CWEventBusPermission -AccountId 555566667777, 666677778888, 999988887777 @aws -ErrorVariable errs -ErrorAction SilentlyContinue | Out-Null
+        (Get-Statements $aws).Sid | Should -Not -Contain 'PartnersSecure'
+        (Get-Statements $aws).Sid | Should -Contain 'DenyCompromised'
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'PermissionNotFound,*' -Because 'the denied account has no grant to revoke'
+    }
+
+    It '-WhatIf names the statement that changes and what stays in it' {
+        $aws = New-Aws
+        Set-Foreign $aws
+        $writes = (Get-WritesTo $aws.Region).Count
+        $r = Invoke-ChildPwsh "Revoke-CWEventBusPermission -AccountId 555566667777 -WhatIf -Region $($aws.Region) -EndpointUrl '$($aws.EndpointUrl)' -AccessKey '$($aws.AccessKey)' -SecretKey '$($aws.SecretKey)'"
+        $r.Output | Should -Match "Revoke account\(s\) 555566667777 out of it; it keeps .*on target .statement 'PartnersSecure'"
+        $r.Output | Should -Match '666677778888'
+        (Get-WritesTo $aws.Region).Count | Should -Be $writes
+    }
+}
