@@ -133,6 +133,18 @@ Describe 'Grant-CWEventBusPermission -Pack' {
         (Get-Statements $aws).Sid | Should -Contain 'PartnersSecure'
     }
 
+    It '-Exclusive without -Pack also takes the accounts outside the list out of the packed statement' {
+        $aws = New-Aws
+        Set-Foreign $aws
+        Get-Accounts 5 | Grant-CWEventBusPermission -Pack @aws | Out-Null
+
+        $out = Get-Accounts 2 | Grant-CWEventBusPermission -Exclusive -Force @aws
+
+        @($out | Where-Object Status -EQ 'Revoked').AccountId | Sort-Object | Should -Be @(Get-Accounts 3 -From 2)
+        @((Get-Packed $aws).Principal.AWS) | Should -Be @('arn:aws:iam::300000000000:root', 'arn:aws:iam::300000000001:root')
+        (Get-Statements $aws | Where-Object Sid -EQ 'PartnersSecure').Principal.AWS.Count | Should -Be 2 -Because 'a conditioned statement of others is not a plain grant'
+    }
+
     It 'without -Pack, the quota error says -Pack and -OrganizationId are the ways on, and how many -Pack would fit' {
         $aws = New-Aws
         Get-Accounts 60 | Grant-CWEventBusPermission @aws -ErrorVariable errs -ErrorAction SilentlyContinue | Out-Null

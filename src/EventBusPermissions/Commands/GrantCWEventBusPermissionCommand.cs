@@ -592,8 +592,10 @@ namespace EventBusPermissions.Commands
                     ErrorIds.ExclusiveListIncomplete, ErrorCategory.InvalidData, bus));
                 return;
             }
-            var others = ExclusiveList.OthersToRevoke(latest, grants.Where(g => g.Request.OrganizationId == null).Select(g => g.Request.Principal));
-            if (others.Count == 0)
+            var wanted = grants.Where(g => g.Request.OrganizationId == null).Select(g => g.Request.Principal).ToList();
+            var others = ExclusiveList.OthersToRevoke(latest, wanted);
+            var sharedOthers = ExclusiveList.OthersInSharedGrants(latest, wanted);
+            if (others.Count == 0 && sharedOthers.Count == 0)
             {
                 WriteVerbose($"Event bus '{bus}' in {api.Region} allows no account outside the list: nothing to revoke.");
                 return;
@@ -602,16 +604,33 @@ namespace EventBusPermissions.Commands
             var approved = others.Where(p => ShouldProcess(
                 $"statement '{p.StatementId}' ({PermissionText.Describe(p)}) on event bus '{bus}' in {api.Region}",
                 "Revoke: the account is not in the -Exclusive list")).ToList();
-            if (approved.Count == 0) return;
+            var approvedShared = sharedOthers.Where(a => ShouldProcess(
+                $"account {a} in a statement shared with other accounts on event bus '{bus}' in {api.Region}",
+                "Revoke out of that statement: the account is not in the -Exclusive list")).ToList();
+            if (approved.Count + approvedShared.Count == 0) return;
+            var accounts = approved.Select(p => p.AccountId).Concat(approvedShared).ToList();
             if (!ConfirmHighImpact(Force.IsPresent,
-                    $"{approved.Count} account grant(s) not in the list will be revoked from event bus '{bus}' in {api.Region}: " +
-                    $"{string.Join(", ", approved.Select(p => p.AccountId))}. Continue?",
+                    $"{accounts.Count} account grant(s) not in the list will be revoked from event bus '{bus}' in {api.Region}: " +
+                    $"{string.Join(", ", accounts)}. Continue?",
                     "Revoke the accounts not in the list",
-                    $"Revoking the {approved.Count} account grant(s) not in the -Exclusive list from event bus '{bus}'", bus))
+                    $"Revoking the {accounts.Count} account grant(s) not in the -Exclusive list from event bus '{bus}'", bus))
                 return;
 
             foreach (var permission in approved)
                 RevokeStatement(api, bus, permission, permission);
+            if (approvedShared.Count == 0) return;
+
+            // Read right before the whole-policy write: the removals above changed the policy.
+            var fresh = ReadForChange(api, bus, "revoke the accounts not in the list", new object?[] { bus });
+            if (fresh == null || fresh.Arn == null) return;
+            var busArn = fresh.Arn;
+            var after = WriteWholePolicy(api, bus, fresh,
+                read => AccountRemoval.Change(read, approvedShared, e => ExclusiveList.IsPlainShared(e.Before, busArn)), "revoke the accounts not in the list", bus);
+            if (after == null) return;
+            var stillHeld = PackPlanner.HeldAccounts(after.Policy, busArn);
+            foreach (var edit in AccountRemoval.SharedEdits(fresh.Policy, approvedShared).Where(e => ExclusiveList.IsPlainShared(e.Before, busArn)))
+                foreach (var account in edit.Accounts.Where(a => !stillHeld.Contains(a)))
+                    WriteObject(PermissionObjects.FromStatementJson(edit.Before, bus, api.Region, busArn, PermissionStatus.Revoked, account));
         }
 
         /// <summary>
