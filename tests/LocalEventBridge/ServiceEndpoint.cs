@@ -53,6 +53,7 @@ internal sealed class ServiceEndpoint
         int status;
         byte[] responseBody;
         string? errorCode = null;
+        bool succeeded = false;
         try
         {
             caller = _verifier.Verify(http.Request, body);
@@ -84,6 +85,13 @@ internal sealed class ServiceEndpoint
                 OperationResult result = OperationTable.Get(operationName)(context, RequestBody.Parse(body));
                 status = StatusCodes.Status200OK;
                 responseBody = result.Body;
+                succeeded = true;
+
+                // appliedDrop / appliedInternal: the change is kept (the bus's lock already released), only the answer is lost.
+                if (FaultAnswers.AfterApplied(fault) is { } lostAnswer)
+                {
+                    (status, responseBody, errorCode) = lostAnswer;
+                }
             }
         }
         catch (AwsErrorException error)
@@ -117,7 +125,8 @@ internal sealed class ServiceEndpoint
             fault.LogName,
             fault.DelayMs,
             caller?.Arn,
-            caller?.Source));
+            caller?.Source,
+            Applied: fault.LosesAnswerAfterApplying ? succeeded : null));
 
         if (status == FaultAnswers.NoAnswer)
         {

@@ -59,6 +59,20 @@ public sealed class FaultAdminRouteTests : IAsyncLifetime
         Assert.Equal(200, (await Put("S")).Status);
     }
 
+    [Fact]
+    public async Task The_applied_kinds_round_trip_by_their_names_alone_and_in_a_mix()
+    {
+        const string Rules =
+            "{\"rules\":[{\"fault\":\"appliedDrop\",\"operations\":[\"RemovePermission\"],\"count\":1}," +
+            "{\"fault\":\"mix\",\"kinds\":[\"throttle\",\"drop\",\"appliedDrop\",\"appliedInternal\"],\"percent\":20,\"seed\":3}]}";
+
+        Assert.Equal(
+            "{\"rules\":[{\"fault\":\"appliedDrop\",\"operations\":[\"RemovePermission\"],\"count\":1,\"matched\":0,\"injected\":0,\"remaining\":1}," +
+            "{\"fault\":\"mix\",\"kinds\":[\"throttle\",\"drop\",\"appliedDrop\",\"appliedInternal\"],\"percent\":20,\"seed\":3,\"matched\":0,\"injected\":0}]}",
+            await _admin.SetFaultsAsync(Rules));
+        Assert.Equal(new[] { FaultKind.AppliedDrop, FaultKind.Mix }, _server.Faults.Snapshot().Select(state => state.Rule.Fault));
+    }
+
     [Theory]
     [InlineData("{\"rules\":[{\"fault\":\"slow\"}]}", "Path: $.rules[0].fault")]
     [InlineData("{\"rules\":[{\"fault\":\"throttle\",\"operation\":[\"PutPermission\"]}]}", "'operation'")]
@@ -79,6 +93,13 @@ public sealed class FaultAdminRouteTests : IAsyncLifetime
     [InlineData("{\"rules\":[{\"fault\":\"throttle\",\"removeSid\":\"A\"}]}", "rules[0]: statement and removeSid belong to foreignWrite only.")]
     [InlineData("{\"rules\":[{\"fault\":\"lostUpdate\",\"statement\":{\"Sid\":\"A\"}}]}", "rules[0]: statement and removeSid belong to foreignWrite only.")]
     [InlineData("{\"rules\":[{\"fault\":\"mix\",\"kinds\":[\"throttle\",\"foreignWrite\"]}]}", "rules[0]: mix cannot draw foreignWrite: give it a rule of its own.")]
+    [InlineData("{\"rules\":[{\"fault\":\"appliedDrop\",\"operations\":[\"DescribeEventBus\"]}]}", "rules[0]: appliedDrop applies to PutPermission and RemovePermission only.")]
+    [InlineData("{\"rules\":[{\"fault\":\"appliedInternal\",\"operations\":[\"RemovePermission\",\"ListEventBuses\"]}]}", "rules[0]: appliedInternal applies to PutPermission and RemovePermission only.")]
+    [InlineData("{\"rules\":[{\"fault\":\"appliedDrop\",\"operations\":[\"CreateEventBus\"]}]}", "rules[0]: appliedDrop applies to PutPermission and RemovePermission only.")]
+    [InlineData("{\"rules\":[{\"fault\":\"appliedInternal\",\"operations\":[\"DeleteEventBus\"]}]}", "rules[0]: appliedInternal applies to PutPermission and RemovePermission only.")]
+    [InlineData("{\"rules\":[{\"fault\":\"mix\",\"kinds\":[\"throttle\",\"appliedDrop\"],\"operations\":[\"DescribeEventBus\"]}]}", "rules[0]: appliedDrop applies to PutPermission and RemovePermission only.")]
+    [InlineData("{\"rules\":[{\"fault\":\"appliedInternal\",\"emptyBody\":true}]}", "rules[0]: emptyBody belongs to unavailable only.")]
+    [InlineData("{\"rules\":[{\"fault\":\"appliedDrop\",\"removeSid\":\"A\"}]}", "rules[0]: statement and removeSid belong to foreignWrite only.")]
     [InlineData("{\"faults\":[]}", "'faults'")]
     [InlineData("{}", "Send {\"rules\"")]
     [InlineData("not json", "invalid")]

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Net.Http;
@@ -334,6 +335,196 @@ public sealed class FaultKindTests : IAsyncLifetime
 
         Assert.Equal(200, (await Put("Mine")).Status);
         Assert.Equal("Allow", (await Statements())[1].GetProperty("Effect").GetString());
+    }
+
+    [Fact]
+    public async Task AppliedDrop_keeps_the_write_but_closes_the_connection_without_an_answer_and_count_spends()
+    {
+        Assert.Equal(200, (await Put("Before")).Status);
+        JsonElement before = (await _client.CallAsync("DescribeEventBus", "{}")).Json;
+        await _admin.SetFaultsAsync("{\"rules\":[{\"fault\":\"appliedDrop\",\"count\":1}]}");
+        await Task.Delay(20);
+
+        // Over a warm (pooled) connection, so a quiet client retry would show; reads are not consulted (writes only by default).
+        Assert.Equal(200, (await _client.CallAsync("DescribeEventBus", "{}")).Status);
+        await Assert.ThrowsAsync<HttpRequestException>(() => Put("Dropped"));
+
+        // The client got nothing, yet the write is there, with a new LastModifiedTime as for any write.
+        JsonElement after = (await _client.CallAsync("DescribeEventBus", "{}")).Json;
+        Assert.Equal(new[] { "Before", "Dropped" }, await Sids());
+        Assert.True(
+            after.GetProperty("LastModifiedTime").GetDouble() > before.GetProperty("LastModifiedTime").GetDouble(),
+            $"{before.GetProperty("LastModifiedTime")} -> {after.GetProperty("LastModifiedTime")}");
+
+        // Spent after one.
+        Assert.Equal(200, (await Put("After")).Status);
+        Assert.Equal(new[] { "Before", "Dropped", "After" }, await Sids());
+        FaultRuleState state = Assert.Single(_server.Faults.Snapshot());
+        Assert.Equal((1L, 1L, (int?)0), (state.Matched, state.Injected, state.Remaining));
+
+        JsonElement[] log = await _admin.RequestsAsync();
+        JsonElement[] puts = log.Where(e => e.GetProperty("operation").GetString() == "PutPermission").ToArray();
+        Assert.Equal(new[] { null, "appliedDrop", null }, puts.Select(e => e.GetProperty("fault").GetString()));
+        Assert.Equal(new[] { 200, 0, 200 }, puts.Select(e => e.GetProperty("httpStatus").GetInt32()));
+        Assert.Equal(new[] { JsonValueKind.Null, JsonValueKind.True, JsonValueKind.Null }, puts.Select(e => e.GetProperty("applied").ValueKind));
+        Assert.All(puts, e => Assert.Equal(JsonValueKind.Null, e.GetProperty("errorCode").ValueKind));
+        Assert.All(log.Where(e => e.GetProperty("operation").GetString() == "DescribeEventBus"), e =>
+        {
+            Assert.Equal(JsonValueKind.Null, e.GetProperty("fault").ValueKind);
+            Assert.Equal(JsonValueKind.Null, e.GetProperty("applied").ValueKind);
+        });
+    }
+
+    [Fact]
+    public async Task AppliedDrop_sends_not_a_single_byte_on_the_socket_after_applying()
+    {
+        await _admin.SetFaultsAsync("{\"rules\":[{\"fault\":\"appliedDrop\",\"count\":1}]}");
+
+        Assert.Equal(0, await RawSocketExchange.BytesAnsweredAsync(
+            _server, "PutPermission", "{\"Action\":\"events:PutEvents\",\"Principal\":\"111122223333\",\"StatementId\":\"Silent\"}"));
+        Assert.Equal(new[] { "Silent" }, await Sids());
+
+        RequestLogEntry entry = _server.Requests.Snapshot()[0];
+        Assert.Equal(("appliedDrop", 0, (bool?)true), (entry.Fault, entry.HttpStatus, entry.Applied));
+    }
+
+    [Fact]
+    public async Task AppliedInternal_answers_500_after_the_write_and_the_retried_RemovePermission_finds_the_statement_gone()
+    {
+        Assert.Equal(200, (await Put("Keep")).Status);
+        Assert.Equal(200, (await Put("Gone")).Status);
+        await _admin.SetFaultsAsync("{\"rules\":[{\"fault\":\"appliedInternal\",\"operations\":[\"RemovePermission\"],\"count\":1}]}");
+
+        RawResponse faulted = await _client.CallAsync("RemovePermission", "{\"StatementId\":\"Gone\"}");
+        Assert.Equal(500, faulted.Status);
+        Assert.Equal("InternalException", faulted.ErrorType);
+        Assert.Equal("An internal error occurred.", faulted.Message);
+        Assert.Equal("application/x-amz-json-1.1", faulted.ContentType);
+        Assert.NotNull(faulted.RequestId);
+        Assert.Equal(new[] { "Keep" }, await Sids());
+
+        // What a client (or the SDK's retry) that trusts the 500 meets when it sends the same request again.
+        RawResponse retried = await _client.CallAsync("RemovePermission", "{\"StatementId\":\"Gone\"}");
+        Assert.Equal(400, retried.Status);
+        Assert.Equal("ResourceNotFoundException", retried.ErrorType);
+        Assert.Equal(new[] { "Keep" }, await Sids());
+
+        JsonElement[] removes = (await _admin.RequestsAsync()).Where(e => e.GetProperty("operation").GetString() == "RemovePermission").ToArray();
+        Assert.Equal(new[] { "appliedInternal", null }, removes.Select(e => e.GetProperty("fault").GetString()));
+        Assert.Equal(new[] { 500, 400 }, removes.Select(e => e.GetProperty("httpStatus").GetInt32()));
+        Assert.Equal(new[] { "InternalException", "ResourceNotFoundException" }, removes.Select(e => e.GetProperty("errorCode").GetString()));
+        Assert.Equal(new[] { JsonValueKind.True, JsonValueKind.Null }, removes.Select(e => e.GetProperty("applied").ValueKind));
+    }
+
+    [Fact]
+    public async Task AppliedInternal_on_PutPermission_is_retried_as_an_identical_write_that_answers_200_and_changes_nothing()
+    {
+        Assert.Equal(200, (await Put("Before")).Status);
+        JsonElement before = (await _client.CallAsync("DescribeEventBus", "{}")).Json;
+        await _admin.SetFaultsAsync("{\"rules\":[{\"fault\":\"appliedInternal\",\"count\":1}]}");
+        await Task.Delay(20);
+
+        Assert.Equal("500 InternalException", await CallOutcome.OfAsync(Put("Twice")));
+        JsonElement applied = (await _client.CallAsync("DescribeEventBus", "{}")).Json;
+        Assert.Equal(new[] { "Before", "Twice" }, await Sids());
+        Assert.True(applied.GetProperty("LastModifiedTime").GetDouble() > before.GetProperty("LastModifiedTime").GetDouble());
+
+        Assert.Equal("200", await CallOutcome.OfAsync(Put("Twice")));
+        JsonElement repeated = (await _client.CallAsync("DescribeEventBus", "{}")).Json;
+        Assert.Equal(applied.GetProperty("Policy").GetString(), repeated.GetProperty("Policy").GetString());
+        Assert.Equal(applied.GetProperty("LastModifiedTime").GetRawText(), repeated.GetProperty("LastModifiedTime").GetRawText());
+    }
+
+    [Theory]
+    [InlineData("appliedDrop", CallOutcome.Dropped)]
+    [InlineData("appliedInternal", "500 InternalException")]
+    public async Task An_applied_fault_applies_a_whole_policy_and_RemoveAllPermissions_too(string fault, string outcome)
+    {
+        const string Document =
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Whole\",\"Effect\":\"Allow\"," +
+            "\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:root\"},\"Action\":\"events:PutEvents\"," +
+            "\"Resource\":\"arn:aws:events:us-east-1:123456789012:event-bus/default\"}]}";
+        Assert.Equal(200, (await Put("Replaced")).Status);
+        await _admin.SetFaultsAsync($"{{\"rules\":[{{\"fault\":\"{fault}\",\"count\":2}}]}}");
+
+        string body = JsonSerializer.Serialize(new { Policy = Document });
+        Assert.Equal(outcome, await CallOutcome.OfAsync(_client.CallAsync("PutPermission", body)));
+        Assert.Equal(new[] { "Whole" }, await Sids());
+
+        Assert.Equal(outcome, await CallOutcome.OfAsync(_client.CallAsync("RemovePermission", "{\"RemoveAllPermissions\":true}")));
+        Assert.False((await _client.CallAsync("DescribeEventBus", "{}")).Json.TryGetProperty("Policy", out _));
+
+        JsonElement[] writes = (await _admin.RequestsAsync()).Where(e => e.GetProperty("fault").GetString() == fault).ToArray();
+        Assert.Equal(new[] { "PutPermission", "RemovePermission" }, writes.Select(e => e.GetProperty("operation").GetString()));
+        Assert.All(writes, e => Assert.True(e.GetProperty("applied").GetBoolean()));
+        Assert.Equal(0, Assert.Single(_server.Faults.Snapshot()).Remaining);
+    }
+
+    [Theory]
+    [InlineData("appliedDrop")]
+    [InlineData("appliedInternal")]
+    public async Task An_applied_fault_on_a_failing_write_answers_its_own_error_applies_nothing_and_spends_its_count(string fault)
+    {
+        Assert.Equal(200, (await Put("Kept")).Status);
+        JsonElement before = (await _client.CallAsync("DescribeEventBus", "{}")).Json;
+        await _admin.SetFaultsAsync($"{{\"rules\":[{{\"fault\":\"{fault}\",\"count\":3}}]}}");
+
+        // A missing statement, a request that fails validation, and a write over the policy size quota.
+        Assert.Equal("400 ResourceNotFoundException", await CallOutcome.OfAsync(_client.CallAsync("RemovePermission", "{\"StatementId\":\"Nobody\"}")));
+        Assert.Equal("400 ValidationException", await CallOutcome.OfAsync(_client.CallAsync(
+            "PutPermission", "{\"Action\":\"events:PutEvents\",\"Principal\":\"not-an-account\",\"StatementId\":\"Bad\"}")));
+        _server.Settings.PolicySizeLimit = before.GetProperty("Policy").GetString()!.Length + 10;
+        Assert.Equal("400 PolicyLengthExceededException", await CallOutcome.OfAsync(Put("TooLarge")));
+
+        JsonElement after = (await _client.CallAsync("DescribeEventBus", "{}")).Json;
+        Assert.Equal(before.GetProperty("Policy").GetString(), after.GetProperty("Policy").GetString());
+        Assert.Equal(before.GetProperty("LastModifiedTime").GetRawText(), after.GetProperty("LastModifiedTime").GetRawText());
+
+        JsonElement[] faulted = (await _admin.RequestsAsync()).Where(e => e.GetProperty("fault").GetString() == fault).ToArray();
+        Assert.Equal(
+            new[] { "ResourceNotFoundException", "ValidationException", "PolicyLengthExceededException" },
+            faulted.Select(e => e.GetProperty("errorCode").GetString()));
+        Assert.All(faulted, e => Assert.Equal(400, e.GetProperty("httpStatus").GetInt32()));
+        Assert.All(faulted, e => Assert.Equal(JsonValueKind.False, e.GetProperty("applied").ValueKind));
+        Assert.Equal(0, Assert.Single(_server.Faults.Snapshot()).Remaining);
+    }
+
+    [Fact]
+    public async Task Mix_draws_the_applied_kinds_on_writes_only_and_every_faulted_write_is_kept()
+    {
+        await _admin.SetFaultsAsync("{\"rules\":[{\"fault\":\"mix\",\"seed\":5,\"kinds\":[\"appliedDrop\",\"appliedInternal\"]}]}");
+
+        var outcomes = new List<string>();
+        for (int i = 0; i < 12; i++)
+        {
+            outcomes.Add(await CallOutcome.OfAsync(Put($"M{i:00}")));
+        }
+
+        Assert.Equal(new[] { "500 InternalException", CallOutcome.Dropped }, outcomes.Distinct().Order(StringComparer.Ordinal));
+        Assert.Equal(Enumerable.Range(0, 12).Select(i => $"M{i:00}"), await Sids());
+
+        JsonElement[] puts = (await _admin.RequestsAsync()).Where(e => e.GetProperty("operation").GetString() == "PutPermission").ToArray();
+        Assert.Equal(
+            outcomes.Select(outcome => outcome == CallOutcome.Dropped ? "appliedDrop" : "appliedInternal"),
+            puts.Select(e => e.GetProperty("fault").GetString()));
+        Assert.All(puts, e => Assert.True(e.GetProperty("applied").GetBoolean()));
+
+        // The reads above (and a listing) were never consulted: the rule matched only the twelve writes.
+        Assert.Equal(200, (await _client.CallAsync("ListEventBuses", "{}")).Status);
+        Assert.Equal(12, Assert.Single(_server.Faults.Snapshot()).Matched);
+    }
+
+    [Theory]
+    [InlineData(FaultKind.AppliedDrop, "appliedDrop", "DescribeEventBus")]
+    [InlineData(FaultKind.AppliedInternal, "appliedInternal", "ListEventBuses")]
+    [InlineData(FaultKind.AppliedDrop, "appliedDrop", "CreateEventBus")]
+    [InlineData(FaultKind.AppliedInternal, "appliedInternal", "DeleteEventBus")]
+    public void Applied_faults_are_refused_on_other_operations_in_process_too(FaultKind fault, string name, string operation)
+    {
+        ArgumentException refused = Assert.Throws<ArgumentException>(() => _server.Faults.Replace(
+            new FaultRule { Fault = fault, Operations = ["PutPermission", operation] }));
+        Assert.Equal($"rules[0]: {name} applies to PutPermission and RemovePermission only.", refused.Message);
+        Assert.Empty(_server.Faults.Snapshot());
     }
 
     private Task<RawResponse> Put(string statementId) =>

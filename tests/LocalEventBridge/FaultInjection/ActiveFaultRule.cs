@@ -21,7 +21,7 @@ internal sealed class ActiveFaultRule
         _random = new SeededRandom(rule.Seed ?? 0);
         IReadOnlyList<FaultKind> kinds = FaultRuleCheck.PossibleKinds(rule);
         _operations = rule.Operations
-            ?? (kinds.Contains(FaultKind.LostUpdate) || kinds.Contains(FaultKind.ForeignWrite) ? FaultRuleCheck.PolicyWrites : null);
+            ?? (kinds.Intersect(FaultRuleCheck.WriteOnlyKinds).Any() ? FaultRuleCheck.PolicyWrites : null);
         ForeignWrite = ForeignWrite.Of(rule);
         OnlyDelays = kinds.All(kind => kind == FaultKind.Latency);
         _remaining = rule.Count;

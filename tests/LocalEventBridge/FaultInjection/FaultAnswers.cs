@@ -18,7 +18,18 @@ internal static class FaultAnswers
         FaultKind.Unavailable => Error(AwsErrors.ServiceUnavailable()),
         FaultKind.Drop => (NoAnswer, Array.Empty<byte>(), null),
 
-        // No fault, only latency, lostUpdate or foreignWrite (which need the operation's own checks and answer).
+        // No fault, only latency, lostUpdate, foreignWrite, appliedDrop or appliedInternal (which need the operation to run).
+        _ => null,
+    };
+
+    /// <summary>
+    /// The answer an appliedDrop or appliedInternal gives in place of the 200 of an operation that has just
+    /// succeeded (its change kept); null for any other outcome. A failed operation keeps its own error answer.
+    /// </summary>
+    public static (int Status, byte[] Body, string? ErrorCode)? AfterApplied(FaultDecision decision) => decision.Outcome switch
+    {
+        FaultKind.AppliedInternal => Error(AwsErrors.Internal()),
+        FaultKind.AppliedDrop => (NoAnswer, Array.Empty<byte>(), null),
         _ => null,
     };
 

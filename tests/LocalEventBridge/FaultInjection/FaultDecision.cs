@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace LocalEventBridge.FaultInjection;
 
 /// <summary>
@@ -13,6 +11,9 @@ internal sealed record FaultDecision(FaultKind? Outcome, int DelayMs, bool Empty
 
     /// <summary>The request log's "fault": the outcome's name, "latency" when only delayed, null when untouched.</summary>
     public string? LogName => Outcome is FaultKind kind
-        ? JsonNamingPolicy.CamelCase.ConvertName(kind.ToString())
-        : DelayMs > 0 ? JsonNamingPolicy.CamelCase.ConvertName(nameof(FaultKind.Latency)) : null;
+        ? FaultRuleCheck.JsonName(kind)
+        : DelayMs > 0 ? FaultRuleCheck.JsonName(FaultKind.Latency) : null;
+
+    /// <summary>True for appliedDrop and appliedInternal: the operation runs as usual and only its successful answer is lost.</summary>
+    public bool LosesAnswerAfterApplying => Outcome is FaultKind.AppliedDrop or FaultKind.AppliedInternal;
 }

@@ -33,6 +33,18 @@ public enum FaultKind
     /// </summary>
     ForeignWrite,
 
+    /// <summary>
+    /// A policy write is applied exactly as usual (checks, quota, lock, LastModifiedTime); then the connection is
+    /// aborted without any answer. When the write fails, its own error is answered and nothing else happens.
+    /// </summary>
+    AppliedDrop,
+
+    /// <summary>
+    /// A policy write is applied exactly as usual; then it is answered HTTP 500 InternalException, so a client
+    /// (or the SDK's retry) typically sends it again. When the write fails, its own error is answered instead.
+    /// </summary>
+    AppliedInternal,
+
     /// <summary>Rule-level only: each time the rule fires, one of its <see cref="FaultRule.Kinds"/> is drawn.</summary>
     Mix,
 }

@@ -16,7 +16,7 @@ public sealed record FaultRule
     /// <summary>For <see cref="FaultKind.Mix"/>: the kinds drawn from, with equal chance.</summary>
     public IReadOnlyList<FaultKind>? Kinds { get; init; }
 
-    /// <summary>Operation names (as after "AWSEvents."); null means all, or both policy writes for a rule that can inject lostUpdate.</summary>
+    /// <summary>Operation names (as after "AWSEvents."); null means all, or both policy writes for a rule that can inject lostUpdate, foreignWrite, appliedDrop or appliedInternal.</summary>
     public IReadOnlyList<string>? Operations { get; init; }
 
     /// <summary>Only requests about this bus (a DescribeEventBus ARN counts by its name).</summary>

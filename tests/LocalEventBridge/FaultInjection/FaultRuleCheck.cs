@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using LocalEventBridge.Operations;
 
@@ -15,8 +16,15 @@ internal static class FaultRuleCheck
 {
     public const int MaxMs = 600_000;
 
-    /// <summary>The writes a lost update or a foreign write can happen to: the policy read-modify-writes.</summary>
+    /// <summary>The writes a lost update, a foreign write or a lost answer can happen to: the policy read-modify-writes.</summary>
     public static readonly IReadOnlyList<string> PolicyWrites = ["PutPermission", "RemovePermission"];
+
+    /// <summary>
+    /// The kinds that act on a policy write (and so need one): a rule that can inject one of them applies to
+    /// <see cref="PolicyWrites"/> when it names no operations, and is refused when it names any other.
+    /// </summary>
+    public static readonly IReadOnlyList<FaultKind> WriteOnlyKinds =
+        [FaultKind.LostUpdate, FaultKind.ForeignWrite, FaultKind.AppliedDrop, FaultKind.AppliedInternal];
 
     public static IReadOnlyList<string> Problems(FaultRule? rule)
     {
@@ -77,14 +85,9 @@ internal static class FaultRuleCheck
             problems.AddRange(rule.Operations.Where(name => !OperationTable.Serves(name)).Select(name => $"no operation {name}"));
         }
 
-        if (kinds.Contains(FaultKind.LostUpdate) && rule.Operations?.Except(PolicyWrites).Any() == true)
+        if (rule.Operations?.Except(PolicyWrites).Any() == true)
         {
-            problems.Add("lostUpdate applies to PutPermission and RemovePermission only");
-        }
-
-        if (kinds.Contains(FaultKind.ForeignWrite) && rule.Operations?.Except(PolicyWrites).Any() == true)
-        {
-            problems.Add("foreignWrite applies to PutPermission and RemovePermission only");
+            problems.AddRange(kinds.Intersect(WriteOnlyKinds).Select(kind => $"{JsonName(kind)} applies to PutPermission and RemovePermission only"));
         }
 
         problems.AddRange(ForeignWriteProblems(rule));
@@ -133,6 +136,9 @@ internal static class FaultRuleCheck
             yield return "removeSid must not be empty";
         }
     }
+
+    /// <summary>A kind as rules and the request log spell it: <c>throttle</c>, <c>appliedDrop</c>, ...</summary>
+    public static string JsonName(FaultKind kind) => JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
 
     /// <summary>The kinds a rule can inject: its own, or for mix the ones it draws from.</summary>
     public static IReadOnlyList<FaultKind> PossibleKinds(FaultRule rule) =>
