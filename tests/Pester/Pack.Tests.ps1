@@ -210,3 +210,47 @@ Describe 'Revoke-CWEventBusPermission reaches into shared statements' {
         (Get-WritesTo $aws.Region).Count | Should -Be $writes
     }
 }
+
+Describe 'A write that was applied but whose answer was lost' {
+    AfterEach { Clear-EndpointFault }
+
+    It 'Grant: the connection drops after the write; the grant is reported once and holds' -ForEach @(@{ Fault = 'appliedDrop' }, @{ Fault = 'appliedInternal' }) {
+        $aws = New-Aws
+        Set-EndpointFault -Rules @(@{ fault = $Fault; region = $aws.Region; operations = @('PutPermission'); count = 1 })
+        $out = Grant-CWEventBusPermission 111122223333 @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs | Should -BeNullOrEmpty
+        $out.Status | Should -Be 'Granted'
+        (Get-CWEventBus @aws).Permissions.AccountId | Should -Be '111122223333'
+    }
+
+    It 'Grant -Pack: the whole-policy write is applied, its answer lost; the accounts are reported and hold' -ForEach @(@{ Fault = 'appliedDrop' }, @{ Fault = 'appliedInternal' }) {
+        $aws = New-Aws
+        Set-Foreign $aws
+        Set-EndpointFault -Rules @(@{ fault = $Fault; region = $aws.Region; count = 1 })
+        $out = Get-Accounts 20 | Grant-CWEventBusPermission -Pack @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs | Should -BeNullOrEmpty
+        @($out | Where-Object Status -EQ 'Granted').Count | Should -Be 20
+        @((Get-Packed $aws).Principal.AWS).Count | Should -Be 20
+        (Get-Statements $aws).Sid | Should -Contain 'DenyCompromised'
+    }
+
+    It 'Revoke: the removal is applied, its answer lost; a retry that finds it gone counts it done' -ForEach @(@{ Fault = 'appliedDrop' }, @{ Fault = 'appliedInternal' }) {
+        $aws = New-Aws
+        Grant-CWEventBusPermission 111122223333, 222233334444 @aws | Out-Null
+        Set-EndpointFault -Rules @(@{ fault = $Fault; region = $aws.Region; operations = @('RemovePermission'); count = 1 })
+        $out = 'Account-111122223333', 'Account-222233334444' | Revoke-CWEventBusPermission @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs | Should -BeNullOrEmpty
+        $out.Status | Should -Be @('Revoked', 'Revoked')
+        (Get-CWEventBus @aws).Permissions | Should -BeNullOrEmpty
+    }
+
+    It 'Revoke out of a shared statement: the whole-policy write is applied, its answer lost' {
+        $aws = New-Aws
+        Set-Foreign $aws
+        Set-EndpointFault -Rules @(@{ fault = 'appliedDrop'; region = $aws.Region; count = 1 })
+        $out = Revoke-CWEventBusPermission -AccountId 555566667777 @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs | Should -BeNullOrEmpty
+        $out.Status | Should -Be 'Revoked'
+        @((Get-Statements $aws | Where-Object Sid -EQ 'PartnersSecure').Principal.AWS) | Should -Be @('arn:aws:iam::666677778888:root')
+    }
+}

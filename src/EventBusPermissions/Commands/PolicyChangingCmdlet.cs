@@ -126,22 +126,24 @@ namespace EventBusPermissions.Commands
         }
 
         /// <summary>
-        /// RemovePermission with the same patience as Grant's writes. A statement that is gone on a retry was
-        /// removed by an earlier attempt whose answer was lost (a dropped connection): that is success.
+        /// RemovePermission with the same patience as Grant's writes. A statement that the service says is not there
+        /// was there when this command read the bus: an attempt whose answer was lost removed it (the SDK retries a
+        /// dropped connection or a 5xx itself, so even a first answer can say so), or another writer did. Either
+        /// way the bus holds what the revoke asked for: that is success.
         /// </summary>
         protected bool RemoveStatement(IEventBridgeApi api, string bus, string statementId, out EventBridgeApiException? failure)
         {
             failure = null;
-            int attempts = 0;
             var retries = new ConcurrentQueue<string>();
             var input = new RemovePermissionInput { EventBusName = bus, StatementId = statementId };
             try
             {
-                Await(TransientRetry.RunAsync(() => { attempts++; return api.RemovePermissionAsync(input, CancellationToken.None); }, retries.Enqueue, CancelToken));
+                Await(TransientRetry.RunAsync(() => api.RemovePermissionAsync(input, CancellationToken.None), retries.Enqueue, CancelToken));
                 return true;
             }
-            catch (EventBridgeApiException e) when (e.IsNotFound && attempts > 1)
+            catch (EventBridgeApiException e) when (e.IsNotFound && e.Message.IndexOf("Statement", StringComparison.OrdinalIgnoreCase) >= 0)
             {
+                WriteVerbose($"Statement '{statementId}' on event bus '{bus}' was already gone when removed (an attempt whose answer was lost, or another writer).");
                 return true;
             }
             catch (EventBridgeApiException e)
