@@ -254,3 +254,42 @@ Describe 'A write that was applied but whose answer was lost' {
         @((Get-Statements $aws | Where-Object Sid -EQ 'PartnersSecure').Principal.AWS) | Should -Be @('arn:aws:iam::666677778888:root')
     }
 }
+
+Describe 'Concurrent writers mixing -Pack and plain grants' {
+    It 'four pwsh processes, two packing and two granting one by one, on one bus: every account any of them reported granted is there' {
+        $aws = New-Aws
+        Set-Foreign $aws
+        $pwsh = Get-PwshCommand
+        $processes = foreach ($writer in 1..4) {
+            $ids = (1..10 | ForEach-Object { "'8000000{0}{1:0000}'" -f $writer, $_ }) -join ','
+            $pack = if ($writer -le 2) { '-Pack' } else { '' }
+            $script = Join-Path ([IO.Path]::GetTempPath()) "ebp-writer-$([guid]::NewGuid().ToString('N')).ps1"
+            Set-Content $script @"
+Import-Module '$($env:EBP_TEST_MODULE)'
+`$out = $ids | Grant-CWEventBusPermission $pack -Region $($aws.Region) -EndpointUrl '$($aws.EndpointUrl)' -AccessKey '$($aws.AccessKey)' -SecretKey '$($aws.SecretKey)' -ErrorVariable e -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+"writer=$writer reported=`$((@(`$out | Where-Object { `$_.Status -in 'Granted', 'AlreadyGranted' }).AccountId) -join ',') errors=`$(`$e.Count)"
+"@
+            $info = [Diagnostics.ProcessStartInfo]::new($pwsh[0])
+            foreach ($a in @($pwsh | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-File', $script)) { $info.ArgumentList.Add($a) }
+            $info.RedirectStandardOutput = $true
+            $info.UseShellExecute = $false
+            [pscustomobject]@{ Process = [Diagnostics.Process]::Start($info); Script = $script }
+        }
+        $reports = foreach ($p in $processes) {
+            $text = $p.Process.StandardOutput.ReadToEnd()
+            $p.Process.WaitForExit()
+            Remove-Item $p.Script
+            $text
+        }
+
+        $statements = Get-Statements $aws
+        $held = @($statements | Where-Object { $_.Effect -eq 'Allow' } | ForEach-Object { @($_.Principal.AWS) } | Where-Object { $_ } |
+                ForEach-Object { $_ -replace '^arn:aws:iam::(\d{12}):root$', '$1' })
+        $reported = @(([regex]::Matches(($reports -join "`n"), 'reported=([\d,]*)')) | ForEach-Object { $_.Groups[1].Value -split ',' } | Where-Object { $_ })
+        Write-Host ($reports -join '')
+        $reported.Count | Should -BeGreaterThan 0
+        $missing = @($reported | Where-Object { $_ -notin $held })
+        $missing | Should -BeNullOrEmpty -Because 'nothing a writer reported granted may be missing at the end'
+        foreach ($statement in $Foreign) { $statements.Sid | Should -Contain $statement.Sid }
+    }
+}

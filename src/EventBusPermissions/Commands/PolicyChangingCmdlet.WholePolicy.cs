@@ -22,7 +22,11 @@ namespace EventBusPermissions.Commands
         /// <param name="plan">The change for a policy as read; null when nothing needs writing.</param>
         protected EventBus? WriteWholePolicy(IEventBridgeApi api, string bus, EventBus read, Func<EventBus, WholePolicyChange?> plan, string what, object? target)
         {
-            var current = read;
+            // The plan was made (and confirmed) from an earlier read; planning once more from a read made right now keeps
+            // the window in which another writer's change could be overwritten as short as one request.
+            if (plan(read) == null) return read;
+            var current = ReadForChange(api, bus, what, new[] { target });
+            if (current == null) return null;
             for (var round = 1; round <= WholePolicyRounds; round++)
             {
                 var change = plan(current);
