@@ -209,6 +209,8 @@ BeforeAll {
     # The files the examples read, in each example's working directory. accounts.csv holds a hyphenated id.
     $script:DefaultFiles = @{
         'accounts.csv'       = "AccountId,Name`n111122223333,shop`n2222-3333-4444,warehouse`n555566667777,billing`n"
+        # 80 partner accounts, past the ~51 single-account grants a bus holds: the -Pack recipe's list.
+        'partners.csv'       = "AccountId,Partner`n" + ((0..79 | ForEach-Object { '{0:D12},partner{1}' -f (400000000000 + $_), $_ }) -join "`n") + "`n"
         'orders-policy.json' = (@{ Version = '2012-10-17'; Statement = @(
                     [ordered]@{ Sid = 'Organization-o-a1b2c3d4e5'; Effect = 'Allow'; Principal = '*'; Action = 'events:PutEvents'
                         Resource = "arn:aws:events:${HomeRegion}:$($Owner.AccountId):event-bus/orders"
@@ -442,6 +444,19 @@ $(if ($Entry.Probe) { "`$__probe = try { & { $($Entry.Probe) } | Out-String } ca
                 $Run.Writes.Count | Should -Be 2 -Because 'a grant that already holds is not written again'
                 $Run.Writes.requestBody -join "`n" | Should -Not -Match '111122223333'
                 Get-Sids orders | Should -Be 'Account-111122223333, Account-222233334444, Account-555566667777'
+            }
+        }
+
+        'README: More than about 50 accounts outside one organization' = @{
+            Buses  = @{ 'us-east-1/orders' = @($ThreeKinds) }
+            Assert = { param($Run)
+                Assert-NoProblem $Run
+                @($Run.Objects | Where-Object Status -EQ Granted).Count | Should -Be 80
+                $Run.Writes.Count | Should -Be 1 -Because 'one whole-policy write'
+                $statements = ((Get-Bus orders).Policy | ConvertFrom-Json).Statement
+                $packed = $statements | Where-Object Sid -EQ 'PackedAccounts'
+                @($packed.Principal.AWS).Count | Should -Be 81 -Because "the 80 partners, and 111122223333's grant folded in"
+                ($statements | Where-Object Effect -EQ Deny) | Should -Not -BeNullOrEmpty -Because 'every other statement stays'
             }
         }
 
