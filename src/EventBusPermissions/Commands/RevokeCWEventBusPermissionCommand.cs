@@ -85,7 +85,7 @@ namespace EventBusPermissions.Commands
                         if (AccountIds.TryNormalize(raw, out var account, out var problem)) accounts.Add(account);
                         else WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId, problem!, raw));
                     }
-                    if (accounts.Count > 0) Revoke(region, bus, expectedArn, null, target, current => RevokePlanner.ByAccounts(current, accounts));
+                    if (accounts.Count > 0) Revoke(region, bus, expectedArn, null, false, target, current => RevokePlanner.ByAccounts(current, accounts));
                     return;
                 default:
                     RevokeByStatementId(region, bus, expectedArn, target);
@@ -151,10 +151,11 @@ namespace EventBusPermissions.Commands
                 else WriteError(InvalidInput(PlanningErrorIds.InvalidStatementId, problem, target ?? id));
             }
             if (ids.Count == 0) return;
-            Revoke(region, bus, expectedArn, statementAsRead, target, current => RevokePlanner.ByStatementIds(current, ids, removeDeny: Force.IsPresent && !fromObject));
+            Revoke(region, bus, expectedArn, statementAsRead, fromObject, target, current => RevokePlanner.ByStatementIds(current, ids, removeDeny: Force.IsPresent && !fromObject));
         }
 
-        private void Revoke(string? region, string bus, string? expectedArn, string? statementAsRead, object? inputTarget, Func<EventBus, IReadOnlyList<RevokeDecision>> plan)
+        private void Revoke(string? region, string bus, string? expectedArn, string? statementAsRead, bool fromObject, object? inputTarget,
+            Func<EventBus, IReadOnlyList<RevokeDecision>> plan)
         {
             var api = Connect(region);
             var current = Read(api, bus, inputTarget ?? bus);
@@ -178,9 +179,24 @@ namespace EventBusPermissions.Commands
                         ErrorIds.StatementChanged, ErrorCategory.InvalidOperation, errorTarget));
                     continue;
                 }
+                // A piped permission of a shared statement stands for one principal, but RemovePermission by its Sid
+                // would take away every principal of the statement. Refused until Revoke can take one principal out
+                // of a shared statement; naming the statement with -StatementId still removes it whole.
+                if (fromObject && permission.IsShared)
+                {
+                    WriteError(new ErrorRecord(new InvalidOperationException(
+                        $"The piped permission{Of(InputObject)} is one of the {permission.PrincipalCount} principals of the shared statement '{permission.StatementId}' " +
+                        $"on event bus '{bus}' in {api.Region}; removing the statement would take away the other {permission.PrincipalCount - 1} too. Nothing was revoked. " +
+                        $"To remove the whole statement, name it: -StatementId {permission.StatementId}; to change whom it names, edit the policy (Grant-CWEventBusPermission -Policy)."),
+                        ErrorIds.SharedStatement, ErrorCategory.InvalidOperation, errorTarget));
+                    continue;
+                }
                 RemoveOne(api, bus, permission, errorTarget);
             }
         }
+
+        private static string Of(EventBusPermission? piped)
+            => piped?.Principal == null ? string.Empty : $" ({piped.Principal})";
 
         private void RemoveOne(IEventBridgeApi api, string bus, EventBusPermission permission, object? errorTarget)
         {
@@ -202,8 +218,9 @@ namespace EventBusPermissions.Commands
             var current = Read(api, bus, inputTarget ?? bus);
             if (current == null || !IsSameBus(current, expectedArn, inputTarget ?? bus)) return;
 
-            var allows = current.Permissions.Where(RevokePlanner.IsAllow).ToList();
-            var kept = current.Permissions.Where(p => !RevokePlanner.IsAllow(p)).ToList();
+            // Statements, not permissions: a shared statement (one permission per principal) is one RemovePermission.
+            var allows = PermissionStatements.Distinct(current.Permissions.Where(RevokePlanner.IsAllow));
+            var kept = PermissionStatements.Distinct(current.Permissions.Where(p => !RevokePlanner.IsAllow(p)));
             if (kept.Count > 0)
             {
                 WriteWarning($"-All keeps the {kept.Count} statement(s) of event bus '{bus}' in {api.Region} that are not an Allow " +
