@@ -131,8 +131,9 @@ BeforeAll {
     }
 
     function script:Get-Sids([string] $Name = 'default', [string] $Region = $HomeRegion) {
-        # The statement ids on the bus now, sorted, as one string: a failed comparison then shows both lists.
-        (@((Get-Bus $Name $Region).Permissions.StatementId) | Sort-Object) -join ', '
+        # The statement ids on the bus now, sorted, as one string: a failed comparison then shows both lists. Once
+        # each: a statement for several accounts is one permission per account, all with its id.
+        (@((Get-Bus $Name $Region).Permissions.StatementId) | Sort-Object -Unique) -join ', '
     }
 
     # Every bus any example touches, reset before each example: a bus an example does not seed is left with no

@@ -167,6 +167,76 @@ Describe 'the EventBus list' {
     }
 }
 
+Describe 'a bus with a statement shared by 250 accounts' {
+    BeforeAll {
+        # A region of its own. One statement names 250 accounts (root ARNs, as the console or a packed grant write
+        # them); a shared statement with a Sid too long for its column, a shared Deny and an account grant follow.
+        $script:Wide = Get-TestConnection
+        $Wide.Region = New-TestRegion
+        $arn = (Get-CWEventBus @Wide).Arn
+        $longSid = 'Partners-from-the-2024-onboarding-round'
+        $more = @(
+            [ordered]@{ Sid = $longSid; Effect = 'Allow'; Principal = @{ AWS = @('arn:aws:iam::111122223333:root', '444455556666') }
+                Action = 'events:PutEvents'; Resource = $arn }
+            [ordered]@{ Sid = 'Outsiders'; Effect = 'Deny'; Principal = @{ AWS = @('999988887777', '888877776666') }
+                Action = 'events:PutEvents'; Resource = $arn }
+        )
+        $doc = New-SharedPolicy -BusArn $arn -Count 250 -Sid 'Packed-1' -More $more
+        $script:SavedLimit = Get-EndpointPolicySizeLimit
+        if ($doc.Json.Length -gt $SavedLimit) { Set-EndpointPolicySizeLimit ($doc.Json.Length + 100) }
+        Grant-CWEventBusPermission -Policy $doc.Json -Force @Wide -WarningAction SilentlyContinue | Out-Null
+        Grant-CWEventBusPermission -AccountId 777788889999 @Wide | Out-Null
+        $script:WideBus = Get-CWEventBus @Wide
+        $script:Accounts = $doc.Accounts
+    }
+    AfterAll {
+        Set-EndpointPolicySizeLimit $SavedLimit
+    }
+
+    It 'reads 255 permissions' {
+        $WideBus.Permissions.Count | Should -Be 255
+    }
+
+    It 'shows one line per permission at <_> columns, each shared row marked with how many share its statement' -ForEach 80, 120 {
+        $width = $_
+        $text = $WideBus.Permissions | Out-String -Width $width
+        $rows = @(Get-Lines $text | Select-Object -Skip 2)
+        $rows.Count | Should -Be 255 -Because 'one row per permission, none wrapped'
+        Get-Lines $text | Where-Object { $_.TrimEnd().Length -gt $width } | Should -BeNullOrEmpty
+        for ($i = 0; $i -lt 250; $i++) {
+            $rows[$i] | Should -Match ('^\s+Allow\s+Packed-1 \(of 250\)\s+' + $Accounts[$i] + '(\s|$)')
+        }
+        # A Sid too long for the column gives way to the mark; the mark is never cut.
+        $rows[250] | Should -Match ('^\s+Allow\s+Partners-from-the' + [char]0x2026 + ' \(of 2\)\s+111122223333(\s|$)')
+        $rows[251] | Should -Match ('^\s+Allow\s+Partners-from-the' + [char]0x2026 + ' \(of 2\)\s+444455556666(\s|$)')
+        $rows[252] | Should -Match '^\s+Deny\s+Outsiders \(of 2\)\s+999988887777(\s|$)'
+        $rows[253] | Should -Match '^\s+Deny\s+Outsiders \(of 2\)\s+888877776666(\s|$)'
+        $rows[254] | Should -Match '^\s+Allow\s+Account-777788889999\s+777788889999(\s|$)' -Because 'a statement of its own is not marked'
+    }
+
+    It 'counts permissions in the bus table: one per principal' {
+        $row = (Get-Lines ($WideBus | Format-Table | Out-String -Width 120))[-1]
+        $row | Should -Match ('^default\s+' + [regex]::Escape($Wide.Region) + '\s+255\s')
+    }
+
+    It 'shows each statement on one line in the bus''s list view, a shared one with its first principals and how many' {
+        $list = $WideBus | Format-List | Out-String -Width 120
+        Get-Lines $list | Where-Object { $_.TrimEnd().Length -gt 120 } | Should -BeNullOrEmpty
+        $list | Should -Match ('(?m)^Permissions\s+: Packed-1: 250 principals: 100000000000, 100000000001, ' + [char]0x2026 + '\s*$')
+        $list | Should -Match '(?m)^\s+Partners-from-the-2024-onboarding-round: 2 principals: 111122223333, 444455556666\s*$'
+        $list | Should -Match '(?m)^\s+Outsiders: Deny 2 principals: 999988887777, 888877776666\s*$'
+        $list | Should -Match '(?m)^\s+Account-777788889999: 777788889999\s*$'
+        @(Get-Lines $list).Count | Should -BeLessThan 20 -Because "four statements are four lines, not 255:`n$list"
+    }
+
+    It 'stays readable at 80 columns' {
+        $list = $WideBus | Format-List | Out-String -Width 80
+        Get-Lines $list | Where-Object { $_.TrimEnd().Length -gt 80 } | Should -BeNullOrEmpty
+        @(Get-Lines $list).Count | Should -BeLessThan 20
+        $list | Should -Match ('Packed-1: 250 principals: 100000000000, 100000000001, ' + [char]0x2026)
+    }
+}
+
 Describe 'the format file in the gallery package' {
     It 'ships next to the manifest that loads it' {
         $root = Split-Path (Split-Path $PSScriptRoot -Parent) -Parent

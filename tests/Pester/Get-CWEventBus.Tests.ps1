@@ -229,6 +229,84 @@ Get-CWEventBus -ProfileName local -Verbose 4>&1 | ForEach-Object { if (`$_ -is [
     }
 }
 
+Describe 'Get-CWEventBus: a statement shared by 250 accounts' {
+    BeforeAll {
+        # As the console, Terraform or a packed grant write it: one statement, {"AWS":[250 root ARNs]}, put with the
+        # whole-document form. About 8,400 characters: within the real quota of 10,240, so the endpoint's quota is
+        # only raised (and put back afterwards) should an earlier test have left it lower.
+        $script:Shared = Get-TestConnection
+        $Shared.Region = New-TestRegion
+        $script:SharedArn = (Get-CWEventBus @Shared).Arn
+        $script:Doc = New-SharedPolicy -BusArn $SharedArn -Count 250 -Sid 'Packed-1'
+        $script:SavedLimit = Get-EndpointPolicySizeLimit
+        if ($Doc.Json.Length -gt $SavedLimit) { Set-EndpointPolicySizeLimit ($Doc.Json.Length + 100) }
+        $script:Written = Grant-CWEventBusPermission -Policy $Doc.Json -Force @Shared -WarningAction SilentlyContinue
+        $read = @(Get-CWEventBus @Shared -Verbose 4>&1)
+        $script:SharedVerbose = @($read | Where-Object { $_ -is [Management.Automation.VerboseRecord] } | ForEach-Object Message)
+        $script:SharedBus = $read | Where-Object { $_ -is [EventBusPermissions.EventBus] }
+    }
+    AfterAll {
+        Set-EndpointPolicySizeLimit $SavedLimit
+    }
+
+    It 'fits the real policy quota' {
+        $Doc.Json.Length | Should -BeLessOrEqual 10240
+    }
+
+    It 'lists 250 permissions, one per account, in the order the statement names them' {
+        $SharedBus.Permissions.Count | Should -Be 250
+        $SharedBus.Permissions.AccountId | Should -Be $Doc.Accounts
+        $SharedBus.Permissions.Principal | Should -Be $Doc.Accounts -Because 'a root ARN reads as its 12 digits, as for a single-account statement'
+    }
+
+    It 'gives each the shared StatementId, PrincipalCount 250 and the statement''s other properties' {
+        foreach ($p in $SharedBus.Permissions) {
+            $p.PSObject.TypeNames[0] | Should -Be 'EventBusPermissions.EventBusPermission'
+            $p.StatementId | Should -Be 'Packed-1'
+            $p.PrincipalCount | Should -Be 250
+            $p.IsShared | Should -BeTrue
+            $p.Effect | Should -Be 'Allow'
+            $p.Action | Should -Be 'events:PutEvents'
+            $p.Resource | Should -Be $SharedArn
+            $p.Condition | Should -BeNullOrEmpty
+            $p.OrganizationId | Should -BeNullOrEmpty
+            $p.EventBusArn | Should -Be $SharedArn
+        }
+        @($SharedBus.Permissions.StatementJson | Sort-Object -Unique).Count | Should -Be 1 -Because 'every permission carries the whole statement'
+        ($SharedBus.Permissions[0].StatementJson | ConvertFrom-Json).Principal.AWS.Count | Should -Be 250
+    }
+
+    It 'keeps the raw policy in Policy' {
+        ($SharedBus.Policy | ConvertFrom-Json).Statement.Count | Should -Be 1
+        ($SharedBus.Policy | ConvertFrom-Json).Statement[0].Principal.AWS.Count | Should -Be 250
+    }
+
+    It 'says in Verbose how many permissions and statements the bus has' {
+        $SharedVerbose | Should -Contain "Event bus 'default' has 250 permission(s) in 1 statement(s)."
+    }
+
+    It 'reports the 250 permissions Grant -Policy wrote' {
+        $Written.Count | Should -Be 250
+        $Written.Status | Sort-Object -Unique | Should -Be 'Granted'
+        $Written.AccountId | Should -Be $Doc.Accounts
+    }
+
+    It 'gives PrincipalCount 1 to an ordinary statement, and to a list of one' {
+        $aws = Get-TestConnection
+        $aws.Region = New-TestRegion
+        $arn = (Get-CWEventBus @aws).Arn
+        $one = @{ Sid = 'ListOfOne'; Effect = 'Allow'; Principal = @{ AWS = @("arn:aws:iam::111122223333:root") }; Action = 'events:PutEvents'; Resource = $arn }
+        $doc = @{ Version = '2012-10-17'; Statement = @($one) } | ConvertTo-Json -Depth 6 -Compress
+        Grant-CWEventBusPermission -Policy $doc -Force @aws | Out-Null
+        Grant-CWEventBusPermission -AccountId 222233334444 @aws | Out-Null
+
+        $permissions = (Get-CWEventBus @aws).Permissions
+        $permissions.AccountId | Should -Be '111122223333', '222233334444'
+        $permissions.PrincipalCount | Should -Be 1, 1
+        $permissions.IsShared | Should -Be $false, $false
+    }
+}
+
 Describe 'Get-CWEventBus against moto_server' -Skip:(-not ($HaveMoto -and $HaveAws)) {
     BeforeAll {
         $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)

@@ -297,6 +297,71 @@ Describe 'Permissions piped into Revoke are removed in the account they were rea
     }
 }
 
+Describe 'A permission of a shared statement is never taken for a single-account grant' {
+    BeforeEach {
+        # One statement for three accounts (as the console or a packed grant writes it), one for a fourth alone,
+        # and a Deny for two.
+        $script:aws = New-Aws
+        $packed = New-Statement 'Packed-1' '111122223333'
+        $packed.Principal = @{ AWS = @('arn:aws:iam::111122223333:root', 'arn:aws:iam::222233334444:root', '333344445555') }
+        $deny = New-Statement 'Outsiders' '999988887777' -Effect Deny
+        $deny.Principal = @{ AWS = @('999988887777', '888877776666') }
+        Set-Policy $aws @($packed, (New-Statement 'Account-444455556666' '444455556666'), $deny)
+    }
+
+    It 'refuses piped permissions of a shared statement with SharedStatement, and removes the others' {
+        $identity = Get-Identity $aws
+        # The README's recipe: every account grant except one.
+        $out = (Get-CWEventBus @aws).Permissions |
+            Where-Object { $_.Effect -eq 'Allow' -and $_.AccountId -and $_.AccountId -ne '111122223333' } |
+            Revoke-CWEventBusPermission @identity -ErrorVariable errs -ErrorAction SilentlyContinue
+
+        $out.StatementId | Should -Be 'Account-444455556666'
+        $errs.Count | Should -Be 2 -Because 'one error for each of 222233334444 and 333344445555'
+        $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'SharedStatement,*' }
+        $errs[0].Exception.Message | Should -Match "one of the 3 principals of the shared statement 'Packed-1'"
+        $errs[0].Exception.Message | Should -Match '-StatementId Packed-1'
+        @(Get-WritesTo $aws.Region | Where-Object operation -EQ RemovePermission).Count | Should -Be 1
+        (Get-CWEventBus @aws).Permissions.AccountId | Should -Be '111122223333', '222233334444', '333344445555', '999988887777', '888877776666'
+    }
+
+    It 'removes a shared statement named by its Sid once, and reports each principal it took away' {
+        $out = Revoke-CWEventBusPermission -StatementId Packed-1 @aws
+
+        $out.Count | Should -Be 3
+        $out.Status | Sort-Object -Unique | Should -Be 'Revoked'
+        $out.AccountId | Should -Be '111122223333', '222233334444', '333344445555'
+        $out.PrincipalCount | Sort-Object -Unique | Should -Be 3
+        @(Get-WritesTo $aws.Region | Where-Object operation -EQ RemovePermission).Count | Should -Be 1
+        (Get-CWEventBus @aws).Permissions.StatementId | Sort-Object -Unique | Should -Be 'Account-444455556666', 'Outsiders'
+    }
+
+    It 'does not remove a shared statement by account, and says where the account is' {
+        Revoke-CWEventBusPermission -AccountId 222233334444 @aws -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'PermissionNotFound,*'
+        $errs[0].Exception.Message | Should -Match "'Packed-1' \(3 principals\)"
+        @(Get-WritesTo $aws.Region | Where-Object operation -EQ RemovePermission).Count | Should -Be 0
+    }
+
+    It '-All removes each Allow statement once and keeps the shared Deny' {
+        $out = Revoke-CWEventBusPermission -All -Force @aws -WarningVariable warnings -WarningAction SilentlyContinue
+
+        $out.AccountId | Should -Be '111122223333', '222233334444', '333344445555', '444455556666'
+        @(Get-WritesTo $aws.Region | Where-Object operation -EQ RemovePermission).Count | Should -Be 2
+        $warnings[0] | Should -Match 'keeps the 1 statement\(s\) .* \(Outsiders\)'
+        (Get-CWEventBus @aws).Permissions.StatementId | Should -Be 'Outsiders', 'Outsiders'
+    }
+
+    It 'Grant writes an account of a shared statement its own statement, and -Exclusive leaves the shared one' {
+        $out = '111122223333' | Grant-CWEventBusPermission -Exclusive -Force @aws
+
+        ($out | Where-Object Status -EQ Granted).StatementId | Should -Be 'Account-111122223333'
+        ($out | Where-Object Status -EQ Revoked).StatementId | Should -Be 'Account-444455556666'
+        (Get-CWEventBus @aws).Permissions.StatementId | Sort-Object -Unique | Should -Be 'Account-111122223333', 'Outsiders', 'Packed-1'
+    }
+}
+
 Describe 'Grant -Exclusive makes a bus allow exactly a list of accounts' {
     BeforeEach {
         $script:aws = New-Aws

@@ -71,6 +71,36 @@ function Clear-EndpointFault {
     Invoke-RestMethod -Uri "$($env:EBP_TEST_ENDPOINT)/_local/faults" -Method Delete | Out-Null
 }
 
+function Get-EndpointPolicySizeLimit {
+    <# The local endpoint's bus policy quota in characters (10,240 unless a test raised or lowered it). #>
+    (Invoke-RestMethod -Uri "$($env:EBP_TEST_ENDPOINT)/_local/settings").policySizeLimit
+}
+
+function Set-EndpointPolicySizeLimit {
+    <# Sets the local endpoint's bus policy quota; a test that changes it puts the old value back afterwards. #>
+    param([Parameter(Mandatory)] [int] $Limit)
+    Invoke-RestMethod -Uri "$($env:EBP_TEST_ENDPOINT)/_local/settings" -Method Put -ContentType 'application/json' `
+        -Body (@{ policySizeLimit = $Limit } | ConvertTo-Json) | Out-Null
+}
+
+function New-SharedPolicy {
+    <#
+    A whole bus policy whose first statement allows $Count accounts at once (100000000000, 100000000001, ...), as
+    root ARNs in one {"AWS":[...]} list, the way the console, Terraform or a packed grant write it; then $More.
+    Returns the accounts, in order, and the compact JSON.
+    #>
+    param([Parameter(Mandatory)] [string] $BusArn, [int] $Count = 250, [string] $Sid = 'Packed-1', [object[]] $More = @())
+    $accounts = @(0..($Count - 1) | ForEach-Object { [string](100000000000 + $_) })
+    $statement = [ordered]@{
+        Sid = $Sid; Effect = 'Allow'; Principal = @{ AWS = @($accounts | ForEach-Object { "arn:aws:iam::$($_):root" }) }
+        Action = 'events:PutEvents'; Resource = $BusArn
+    }
+    [pscustomobject]@{
+        Accounts = $accounts
+        Json     = @{ Version = '2012-10-17'; Statement = @($statement) + $More } | ConvertTo-Json -Depth 8 -Compress
+    }
+}
+
 function Get-RequestLog {
     <# The local endpoint's log of API requests, oldest first. #>
     # Enumerated, so that callers' @(...) counts entries rather than one array.
@@ -98,4 +128,5 @@ function Invoke-ChildPwsh {
     }
 }
 
-Export-ModuleMember -Function Get-TestConnection, Invoke-AwsCli, Invoke-AwsCliAt, New-TestBusName, New-TestRegion, Set-EndpointFault, Clear-EndpointFault, Get-RequestLog, Invoke-ChildPwsh
+Export-ModuleMember -Function Get-TestConnection, Invoke-AwsCli, Invoke-AwsCliAt, New-TestBusName, New-TestRegion, Set-EndpointFault, Clear-EndpointFault,
+    Get-EndpointPolicySizeLimit, Set-EndpointPolicySizeLimit, New-SharedPolicy, Get-RequestLog, Invoke-ChildPwsh

@@ -64,7 +64,7 @@ namespace EventBusPermissions.Commands
                 var bus = description.ToEventBus(name);
                 if (bus.PolicyParseError != null)
                     WriteWarning($"The policy of event bus '{bus.Name}' could not be read as JSON ({bus.PolicyParseError}); its Permissions are empty, its Policy holds the text as received.");
-                WriteVerbose($"Event bus '{bus.Name}' has {bus.Permissions.Length} permission statement(s).");
+                WriteVerbose($"Event bus '{bus.Name}' has {bus.Permissions.Length} permission(s) in {PermissionStatements.Count(bus.Permissions)} statement(s).");
                 WriteObject(bus);
             }
         }

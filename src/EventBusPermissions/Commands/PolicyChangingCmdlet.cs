@@ -119,9 +119,13 @@ namespace EventBusPermissions.Commands
                 WriteError(ServiceError(failure!, $"Cannot revoke statement '{permission.StatementId}' on event bus '{bus}' in {api.Region}", errorTarget));
                 return false;
             }
-            permission.Status = PermissionStatus.Revoked;
             WriteVerbose($"Revoked statement '{permission.StatementId}' ({PermissionText.Describe(permission)}) on event bus '{bus}' in {api.Region}.");
-            WriteObject(permission);
+            // A shared statement took all its principals with it: each is reported, as Get-CWEventBus listed them.
+            foreach (var revoked in PermissionObjects.OfSameStatement(permission))
+            {
+                revoked.Status = PermissionStatus.Revoked;
+                WriteObject(revoked);
+            }
             return true;
         }
 

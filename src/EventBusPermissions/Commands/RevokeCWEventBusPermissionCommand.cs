@@ -151,10 +151,11 @@ namespace EventBusPermissions.Commands
                 else WriteError(InvalidInput(PlanningErrorIds.InvalidStatementId, problem, target ?? id));
             }
             if (ids.Count == 0) return;
-            Revoke(region, bus, expectedArn, statementAsRead, target, current => RevokePlanner.ByStatementIds(current, ids, removeDeny: Force.IsPresent && !fromObject));
+            Revoke(region, bus, expectedArn, statementAsRead, fromObject, target, current => RevokePlanner.ByStatementIds(current, ids, removeDeny: Force.IsPresent && !fromObject));
         }
 
-        private void Revoke(string? region, string bus, string? expectedArn, string? statementAsRead, object? inputTarget, Func<EventBus, IReadOnlyList<RevokeDecision>> plan)
+        private void Revoke(string? region, string bus, string? expectedArn, string? statementAsRead, bool fromObject, object? inputTarget,
+            Func<EventBus, IReadOnlyList<RevokeDecision>> plan)
         {
             var api = Connect(region);
             var current = Read(api, bus, inputTarget ?? bus);
@@ -176,6 +177,23 @@ namespace EventBusPermissions.Commands
                         $"The statement '{permission.StatementId}' on event bus '{bus}' in {api.Region} has changed since it was read: it was {statementAsRead}, " +
                         $"it is now {permission.StatementJson}. Nothing was revoked; read the bus again and decide on what is there now."),
                         ErrorIds.StatementChanged, ErrorCategory.InvalidOperation, errorTarget));
+                    continue;
+                }
+                // A piped permission of a shared statement stands for one principal: only that account comes out of
+                // the statement (RemovePermission by its Sid would take away every principal of it).
+                if (fromObject && permission.IsShared)
+                {
+                    var account = InputObject?.AccountId;
+                    if (account == null)
+                    {
+                        WriteError(new ErrorRecord(new InvalidOperationException(
+                            $"The piped permission{Of(InputObject)} is one of the {permission.PrincipalCount} principals of the shared statement '{permission.StatementId}' " +
+                            $"on event bus '{bus}' in {api.Region}, and not a whole account that could be taken out of it alone. Nothing was revoked. " +
+                            $"To remove the whole statement, name it: -StatementId {permission.StatementId}; to change whom it names, edit the policy (Grant-CWEventBusPermission -Policy)."),
+                            ErrorIds.SharedStatement, ErrorCategory.InvalidOperation, errorTarget));
+                        continue;
+                    }
+                    RevokeFromShared(api, bus, new[] { account }, errorTarget, permission.StatementId);
                     continue;
                 }
                 RemoveOne(api, bus, permission, errorTarget);
@@ -209,13 +227,14 @@ namespace EventBusPermissions.Commands
             if (shared.Count > 0) RevokeFromShared(api, bus, accounts, inputTarget ?? bus);
         }
 
-        private void RevokeFromShared(IEventBridgeApi api, string bus, IReadOnlyList<string> accounts, object? target)
+        /// <param name="onlyStatementId">Take the accounts out of this statement only (a piped permission's own); all when null.</param>
+        private void RevokeFromShared(IEventBridgeApi api, string bus, IReadOnlyList<string> accounts, object? target, string? onlyStatementId = null)
         {
             // Read right before the write: the removals above changed the policy.
             _buses.Remove((api.Region, bus));
             var fresh = Read(api, bus, target);
             if (fresh == null) return;
-            var edits = AccountRemoval.SharedEdits(fresh.Policy, accounts);
+            var edits = AccountRemoval.SharedEdits(fresh.Policy, accounts).Where(e => onlyStatementId == null || e.StatementId == onlyStatementId).ToList();
             var approved = new HashSet<string>(StringComparer.Ordinal);
             foreach (var edit in edits)
             {
@@ -242,6 +261,9 @@ namespace EventBusPermissions.Commands
             }
         }
 
+        private static string Of(EventBusPermission? piped)
+            => piped?.Principal == null ? string.Empty : $" ({piped.Principal})";
+
         private void RemoveOne(IEventBridgeApi api, string bus, EventBusPermission permission, object? errorTarget)
         {
             var target = $"statement '{permission.StatementId}' ({PermissionText.Describe(permission)}) on event bus '{bus}' in {api.Region}";
@@ -262,8 +284,9 @@ namespace EventBusPermissions.Commands
             var current = Read(api, bus, inputTarget ?? bus);
             if (current == null || !IsSameBus(current, expectedArn, inputTarget ?? bus)) return;
 
-            var allows = current.Permissions.Where(RevokePlanner.IsAllow).ToList();
-            var kept = current.Permissions.Where(p => !RevokePlanner.IsAllow(p)).ToList();
+            // Statements, not permissions: a shared statement (one permission per principal) is one RemovePermission.
+            var allows = PermissionStatements.Distinct(current.Permissions.Where(RevokePlanner.IsAllow));
+            var kept = PermissionStatements.Distinct(current.Permissions.Where(p => !RevokePlanner.IsAllow(p)));
             if (kept.Count > 0)
             {
                 WriteWarning($"-All keeps the {kept.Count} statement(s) of event bus '{bus}' in {api.Region} that are not an Allow " +

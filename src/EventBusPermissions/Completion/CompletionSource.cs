@@ -33,7 +33,7 @@ namespace EventBusPermissions.Completion
                 var d = api.DescribeEventBusAsync(bus, Token()).GetAwaiter().GetResult();
                 var ids = new List<string>();
                 foreach (var p in d.ToEventBus(bus).Permissions)
-                    if (p.StatementId != null) ids.Add(p.StatementId);
+                    if (p.StatementId != null && !ids.Contains(p.StatementId)) ids.Add(p.StatementId); // once per shared statement
                 return ids;
             });
         }

@@ -41,7 +41,11 @@ namespace EventBusPermissions
         /// <summary>The policy document as the service returned it; null when the bus has none.</summary>
         public string? Policy { get; private set; }
 
-        /// <summary>Never null: empty when there is no policy or it could not be read.</summary>
+        /// <summary>
+        /// The policy's permissions, one per principal: a statement whose Principal lists several AWS principals gives
+        /// one each (see <see cref="EventBusPermission.PrincipalCount"/>), every other statement one. Never null: empty
+        /// when there is no policy or it could not be read.
+        /// </summary>
         public EventBusPermission[] Permissions { get; private set; } = Array.Empty<EventBusPermission>();
 
         /// <summary>Why <see cref="Policy"/> could not be read; null normally.</summary>

@@ -1,6 +1,14 @@
+using System.Collections.Generic;
+
 namespace EventBusPermissions
 {
-    /// <summary>One statement of an event bus policy, flattened into text a PowerShell user can read and filter on.</summary>
+    /// <summary>
+    /// One principal of one statement of an event bus policy, flattened into text a PowerShell user can read and
+    /// filter on. A statement whose Principal is a list of several AWS principals ({"AWS":[...]}, as the console,
+    /// Terraform or a packed grant write it) is shared: it is read as one permission per principal, each with the
+    /// whole statement's Sid, Effect, Action, Resource, Condition and StatementJson and its own Principal and
+    /// AccountId, and <see cref="PrincipalCount"/> saying how many share it.
+    /// </summary>
     public sealed class EventBusPermission
     {
         // A constructor rather than init accessors: init needs a polyfill type on netstandard2.0,
@@ -17,7 +25,9 @@ namespace EventBusPermissions
             string? resource,
             string? condition,
             string statementJson,
-            string? eventBusArn = null)
+            string? eventBusArn = null,
+            int principalCount = 1,
+            IReadOnlyList<string>? sharedPrincipals = null)
         {
             StatementId = statementId;
             EventBusName = eventBusName;
@@ -31,17 +41,26 @@ namespace EventBusPermissions
             Condition = condition;
             StatementJson = statementJson;
             EventBusArn = eventBusArn;
+            PrincipalCount = principalCount < 1 ? 1 : principalCount;
+            SharedPrincipals = PrincipalCount > 1 ? sharedPrincipals : null;
         }
 
+        /// <summary>The statement's Sid; the same for every principal of a shared statement.</summary>
         public string? StatementId { get; }
 
         public string EventBusName { get; }
 
         public string? Region { get; }
 
+        /// <summary>
+        /// This permission's principal: an account as its 12 digits (also when written as its root ARN), '*', any
+        /// other AWS principal as written, or for statements that are not split (service principals, a Principal
+        /// object that mixes types, NotPrincipal) the statement's whole principal, such as
+        /// 'Service:events.amazonaws.com' or 'NOT 111122223333'.
+        /// </summary>
         public string? Principal { get; }
 
-        /// <summary>Set only when the principal is exactly one whole AWS account.</summary>
+        /// <summary>Set only when <see cref="Principal"/> is exactly one whole AWS account (its root ARN or its 12 digits).</summary>
         public string? AccountId { get; }
 
         public string? OrganizationId { get; }
@@ -55,7 +74,10 @@ namespace EventBusPermissions
         /// <summary>The statement's Condition object as compact JSON.</summary>
         public string? Condition { get; }
 
-        /// <summary>The whole statement as compact JSON, so that nothing the flattened properties leave out is lost.</summary>
+        /// <summary>
+        /// The whole statement as compact JSON, so that nothing the flattened properties leave out is lost. For a
+        /// shared statement every one of its permissions carries the same text, all its principals included.
+        /// </summary>
         public string StatementJson { get; }
 
         /// <summary>
@@ -63,6 +85,21 @@ namespace EventBusPermissions
         /// bus it reaches now, so that a permission read in one account is never removed in another.
         /// </summary>
         public string? EventBusArn { get; }
+
+        /// <summary>
+        /// How many permissions the statement was split into: the number of entries of a Principal that is a list of
+        /// AWS principals only ({"AWS":[...]} with more than one entry), else 1. A Principal of one AWS principal,
+        /// '*', service principals, an object that mixes AWS with other types, and NotPrincipal are never split:
+        /// such a statement is one permission, with PrincipalCount 1 and its principal shown whole.
+        /// </summary>
+        public int PrincipalCount { get; }
+
+        /// <summary>True when the statement names several AWS principals (<see cref="PrincipalCount"/> &gt; 1): removing or
+        /// replacing the statement affects all of them, not only this permission's principal.</summary>
+        public bool IsShared => PrincipalCount > 1;
+
+        /// <summary>Every principal of a shared statement, rendered like <see cref="Principal"/>, in order; null when not shared.</summary>
+        internal IReadOnlyList<string>? SharedPrincipals { get; }
 
         /// <summary>Null for a permission that was only read.</summary>
         public PermissionStatus? Status { get; set; }

@@ -22,16 +22,19 @@ namespace EventBusPermissions
         }
 
         /// <summary>
-        /// The document without the statements <paramref name="remove"/> picks, each offered as the
-        /// <see cref="EventBusPermission"/> the policy parser reads from it (with an empty EventBusName).
+        /// The document without the statements <paramref name="remove"/> picks, each offered once as the
+        /// <see cref="EventBusPermission"/> the policy parser reads from it (with an empty EventBusName). A shared
+        /// statement (several AWS principals) is offered once for the whole statement: its Principal lists them all,
+        /// its AccountId is null and its PrincipalCount says how many there are.
         /// </summary>
         /// <exception cref="FormatException">The text is not JSON, or its root is not an object.</exception>
         public static string WithoutStatements(string policyJson, Func<EventBusPermission, bool> remove) =>
             WithoutStatements(policyJson, string.Empty, null, remove);
 
         /// <summary>
-        /// The document without the statements <paramref name="remove"/> picks, each offered as the
-        /// <see cref="EventBusPermission"/> of <paramref name="eventBusName"/> that the policy parser reads from it.
+        /// The document without the statements <paramref name="remove"/> picks, each offered once as the
+        /// <see cref="EventBusPermission"/> of <paramref name="eventBusName"/> that the policy parser reads from it; a
+        /// shared statement as one permission for the whole statement (see the overload above).
         /// </summary>
         /// <returns>
         /// The text unchanged when nothing is removed. Otherwise compact, with every kept statement and other member as

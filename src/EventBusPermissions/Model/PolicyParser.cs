@@ -4,7 +4,10 @@ using System.Text.Json;
 
 namespace EventBusPermissions
 {
-    /// <summary>Reads a whole event bus policy document into one permission per statement.</summary>
+    /// <summary>
+    /// Reads a whole event bus policy document into its permissions: one per statement, except that a statement
+    /// whose Principal lists several AWS principals gives one per principal (see <see cref="EventBusPermission.PrincipalCount"/>).
+    /// </summary>
     internal static class PolicyParser
     {
         /// <exception cref="FormatException">The text is not JSON, or its root is not an object.</exception>
@@ -29,7 +32,7 @@ namespace EventBusPermissions
                     // IAM accepts a single statement object in place of the array.
                     foreach (var statement in PolicyJson.Values(statements))
                     {
-                        permissions.Add(PolicyStatementReader.Read(statement, eventBusName, region, eventBusArn));
+                        permissions.AddRange(PolicyStatementReader.ReadEach(statement, eventBusName, region, eventBusArn));
                     }
                 }
 

@@ -1,17 +1,70 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 
 namespace EventBusPermissions
 {
-    /// <summary>Reads one policy statement, of any shape IAM allows, into an <see cref="EventBusPermission"/>.</summary>
+    /// <summary>
+    /// Reads one policy statement, of any shape IAM allows, into <see cref="EventBusPermission"/> objects: one per
+    /// principal of a statement whose Principal lists several AWS principals, else one for the whole statement.
+    /// </summary>
     internal static class PolicyStatementReader
     {
         private const string NotPrefix = "NOT ";
 
-        internal static EventBusPermission Read(JsonElement statement, string eventBusName, string? region, string? eventBusArn = null)
+        /// <summary>
+        /// The statement as its permissions, one per principal: for a shared statement ({"AWS":[a, b, ...]}) one
+        /// each, in the order written, every one with the statement's other properties and StatementJson; for any
+        /// other statement the single permission <see cref="Read"/> gives.
+        /// </summary>
+        internal static IReadOnlyList<EventBusPermission> ReadEach(JsonElement statement, string eventBusName, string? region, string? eventBusArn = null)
+        {
+            var whole = Read(statement, eventBusName, region, eventBusArn, out var principals);
+            if (principals == null)
+            {
+                return new[] { whole };
+            }
+
+            var permissions = new List<EventBusPermission>(principals.Count);
+            foreach (var principal in principals)
+            {
+                permissions.Add(new EventBusPermission(
+                    statementId: whole.StatementId,
+                    eventBusName: eventBusName,
+                    region: region,
+                    principal: principal.Key,
+                    accountId: principal.Value,
+                    organizationId: whole.OrganizationId,
+                    action: whole.Action,
+                    effect: whole.Effect,
+                    resource: whole.Resource,
+                    condition: whole.Condition,
+                    statementJson: whole.StatementJson,
+                    eventBusArn: eventBusArn,
+                    principalCount: principals.Count,
+                    sharedPrincipals: whole.SharedPrincipals));
+            }
+
+            return permissions;
+        }
+
+        /// <summary>
+        /// The statement as one permission, whatever its principals: a shared statement's Principal then reads
+        /// "111122223333, 444455556666", its AccountId is null and its PrincipalCount says how many it names.
+        /// For whole-statement decisions (which statements a document rewrite keeps) and for the statements the
+        /// module writes itself, which always name one principal.
+        /// </summary>
+        internal static EventBusPermission Read(JsonElement statement, string eventBusName, string? region, string? eventBusArn = null) =>
+            Read(statement, eventBusName, region, eventBusArn, out _);
+
+        private static EventBusPermission Read(
+            JsonElement statement, string eventBusName, string? region, string? eventBusArn,
+            out IReadOnlyList<KeyValuePair<string, string?>>? sharedPrincipals)
         {
             if (eventBusName == null) throw new ArgumentNullException(nameof(eventBusName));
 
+            sharedPrincipals = null;
             var statementJson = PolicyJson.Compact(statement);
             if (statement.ValueKind != JsonValueKind.Object)
             {
@@ -24,10 +77,11 @@ namespace EventBusPermissions
             if (PolicyJson.TryGetMember(statement, "Principal", out var principalElement))
             {
                 principal = PrincipalRenderer.Render(principalElement, out accountId);
+                sharedPrincipals = PrincipalRenderer.SplitAwsList(principalElement);
             }
             else if (PolicyJson.TryGetMember(statement, "NotPrincipal", out var notPrincipalElement))
             {
-                // Everyone except these: never one account.
+                // Everyone except these: never one account, and never split (each part alone would misstate it).
                 principal = NotPrefix + PrincipalRenderer.Render(notPrincipalElement, out _);
             }
 
@@ -51,7 +105,9 @@ namespace EventBusPermissions
                 resource: ListOrNot(statement, "Resource", "NotResource"),
                 condition: condition,
                 statementJson: statementJson,
-                eventBusArn: eventBusArn);
+                eventBusArn: eventBusArn,
+                principalCount: sharedPrincipals?.Count ?? 1,
+                sharedPrincipals: sharedPrincipals?.Select(p => p.Key).ToArray());
         }
 
         private static string? Member(JsonElement statement, string name) =>

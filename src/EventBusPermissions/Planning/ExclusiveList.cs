@@ -19,8 +19,11 @@ namespace EventBusPermissions.Planning
             if (current == null) throw new ArgumentNullException(nameof(current));
             if (wantedAccounts == null) throw new ArgumentNullException(nameof(wantedAccounts));
             var wanted = new HashSet<string>(wantedAccounts, StringComparer.Ordinal);
+            // PrincipalCount == 1: a permission of a shared statement (several AWS principals in one statement) is not a
+            // grant to its account alone; revoking it by its Sid would take away the other principals too, those of the
+            // list included. Shared statements stay for now; -Exclusive will handle them on their own.
             return current.Permissions
-                .Where(p => RevokePlanner.IsAllow(p) && p.AccountId != null && p.Condition == null && !wanted.Contains(p.AccountId))
+                .Where(p => RevokePlanner.IsAllow(p) && p.PrincipalCount == 1 && p.AccountId != null && p.Condition == null && !wanted.Contains(p.AccountId))
                 .ToList();
         }
 

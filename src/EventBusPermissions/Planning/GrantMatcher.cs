@@ -18,6 +18,9 @@ namespace EventBusPermissions.Planning
         /// True when <paramref name="existing"/> has the request's Sid, allows, names the same principal (an account as
         /// its root ARN or bare id, or *), the same action, and the same organization condition or none.
         /// Key order and whitespace do not matter: the parsed properties and a fresh parse of StatementJson are compared.
+        /// A permission of a shared statement (several AWS principals in one statement) never holds a request, even
+        /// when its own principal is the account asked for: the request is for a statement of that account alone,
+        /// and the shared statement is not that statement (the whole of it would be replaced or removed as one).
         /// </summary>
         public static bool Holds(EventBusPermission existing, GrantRequest grant)
         {
@@ -25,6 +28,7 @@ namespace EventBusPermissions.Planning
             if (grant == null) throw new ArgumentNullException(nameof(grant));
 
             return string.Equals(existing.StatementId, grant.StatementId, StringComparison.Ordinal)
+                && !existing.IsShared
                 && string.Equals(existing.Effect, "Allow", StringComparison.Ordinal)
                 // IAM matches action names ignoring case, so events:putevents grants the same.
                 && string.Equals(existing.Action, grant.Action, StringComparison.OrdinalIgnoreCase)

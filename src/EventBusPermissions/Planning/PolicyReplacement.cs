@@ -15,19 +15,21 @@ namespace EventBusPermissions.Planning
             if (current.PolicyParseError != null)
                 return "its present policy could not be read (" + current.PolicyParseError + "), so nobody can tell what is lost";
 
-            var next = PolicyParser.Parse(newPolicyJson, busName, region);
+            // Statements, not permissions: a shared statement is one permission per principal, but one statement here.
+            var next = PermissionStatements.Distinct(PolicyParser.Parse(newPolicyJson, busName, region));
+            var present = PermissionStatements.Distinct(current.Permissions);
             var nextStatements = new HashSet<string>(next.Select(p => p.StatementJson));
-            var presentStatements = new HashSet<string>(current.Permissions.Select(p => p.StatementJson));
-            var removed = current.Permissions.Where(p => !nextStatements.Contains(p.StatementJson)).ToList();
+            var presentStatements = new HashSet<string>(present.Select(p => p.StatementJson));
+            var removed = present.Where(p => !nextStatements.Contains(p.StatementJson)).ToList();
             var added = next.Where(p => !presentStatements.Contains(p.StatementJson)).ToList();
 
             var parts = new List<string>();
-            if (current.Permissions.Length == 0)
+            if (present.Count == 0)
                 parts.Add("the bus holds no statement now");
             else if (removed.Count == 0)
-                parts.Add("all " + current.Permissions.Length + " statement(s) on the bus are kept");
+                parts.Add("all " + present.Count + " statement(s) on the bus are kept");
             else
-                parts.Add(removed.Count + " of the " + current.Permissions.Length + " statement(s) on the bus are removed or changed (" + Names(removed) + ")");
+                parts.Add(removed.Count + " of the " + present.Count + " statement(s) on the bus are removed or changed (" + Names(removed) + ")");
             parts.Add(added.Count == 0 ? "nothing new is added" : added.Count + " statement(s) are new or changed (" + Names(added) + ")");
             return string.Join("; ", parts);
         }

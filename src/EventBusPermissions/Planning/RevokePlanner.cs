@@ -7,7 +7,10 @@ namespace EventBusPermissions.Planning
     /// <summary>Decides, from the bus as read, which statements a revoke removes.</summary>
     public static class RevokePlanner
     {
-        /// <summary>One decision per distinct statement id, in the order given.</summary>
+        /// <summary>
+        /// One decision per distinct statement id, in the order given; a shared statement (several AWS principals, read
+        /// as one permission each) is one decision, whose permission is the statement's first, and removes them all.
+        /// </summary>
         /// <param name="removeDeny">
         /// Whether a statement that is not an Allow may be removed (the user named it by id and gave -Force); otherwise
         /// it is a <see cref="RevokeDecisionKind.NotAnAllow"/> decision, since removing a Deny widens access.
@@ -23,6 +26,7 @@ namespace EventBusPermissions.Planning
                 if (id == null) throw new ArgumentException("A statement id is null.", nameof(statementIds));
 
                 // Sids are unique within a policy; should a hand-written one repeat, one RemovePermission is all there is to send.
+                // The same goes for the permissions of one shared statement: its Sid names all of them.
                 var permission = current.Permissions.FirstOrDefault(p => string.Equals(p.StatementId, id, StringComparison.Ordinal));
                 if (permission == null)
                 {
@@ -46,7 +50,9 @@ namespace EventBusPermissions.Planning
         /// <summary>
         /// For each distinct account, every statement that allows that one account (* means the statements that allow
         /// every account without a condition). Statements for several principals, an organization, or a Deny are
-        /// left alone: removing a Deny would widen access, the opposite of a revoke.
+        /// left alone: removing a Deny would widen access, the opposite of a revoke. A shared statement that names the
+        /// account among others is not removed either (that would take away the others too): the account is
+        /// NotFound, and the message names the statement.
         /// </summary>
         /// <param name="accountIds">Account ids in any form <see cref="AccountIds.TryNormalize"/> reads.</param>
         /// <exception cref="ArgumentException">An account id is not valid; check inputs first to give users the message as an error.</exception>
@@ -79,7 +85,7 @@ namespace EventBusPermissions.Planning
                     var what = account == AccountIds.Everyone
                         ? "no statement that allows every account (*) without a condition"
                         : "no statement that allows account " + account + " alone";
-                    decisions.Add(new RevokeDecision(RevokeDecisionKind.NotFound, account, null, NotFound(current, what)));
+                    decisions.Add(new RevokeDecision(RevokeDecisionKind.NotFound, account, null, NotFound(current, what) + SharedNote(current, account)));
                     continue;
                 }
 
@@ -114,12 +120,33 @@ namespace EventBusPermissions.Planning
                 return false;
             }
 
+            // A permission of a shared statement is never a statement for this account alone.
+            if (permission.IsShared)
+            {
+                return false;
+            }
+
             if (account == AccountIds.Everyone)
             {
                 return permission.AccountId == null && permission.Principal == AccountIds.Everyone && permission.Condition == null;
             }
 
             return string.Equals(permission.AccountId, account, StringComparison.Ordinal);
+        }
+
+        /// <summary>Names the shared Allow statements that hold the account among other principals; empty when there are none.</summary>
+        private static string SharedNote(EventBus bus, string account)
+        {
+            var shared = PermissionStatements.Distinct(bus.Permissions.Where(p => p.IsShared && IsAllow(p)
+                && (account == AccountIds.Everyone ? p.Principal == AccountIds.Everyone : string.Equals(p.AccountId, account, StringComparison.Ordinal))));
+            if (shared.Count == 0)
+            {
+                return string.Empty;
+            }
+
+            return " It is one of the principals of the shared statement(s) "
+                + string.Join(", ", shared.Select(p => "'" + (p.StatementId ?? "(no Sid)") + "' (" + p.PrincipalCount + " principals)"))
+                + ", which a revoke by account does not remove: that would take away the other principals too.";
         }
 
         private static string Whom(string account) => account == AccountIds.Everyone ? "every account (*)" : "account " + account;

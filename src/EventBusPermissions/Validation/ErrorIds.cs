@@ -32,6 +32,12 @@ namespace EventBusPermissions.Validation
         /// <summary>The statement under the piped permission's id is no longer the statement that was read.</summary>
         public const string StatementChanged = "StatementChanged";
 
+        /// <summary>
+        /// A piped permission of a shared statement (several AWS principals in one statement): removing the statement
+        /// by its id would take away the other principals too.
+        /// </summary>
+        public const string SharedStatement = "SharedStatement";
+
         /// <summary>The bus policy could not be parsed, so no change to it can be planned safely.</summary>
         public const string UnreadablePolicy = "UnreadablePolicy";
 

@@ -34,6 +34,7 @@ namespace EventBusPermissions.Tests.Model
             AddWholeDocument(cases);
             AddShapes(cases);
             AddConditionVariants(cases);
+            AddSharedStatements(cases);
             return cases;
         }
 
@@ -163,7 +164,9 @@ namespace EventBusPermissions.Tests.Model
             cases["whole-document"] = new PolicyCase(policy, "orders", "eu-west-1",
             [
                 new("AllowEventsService", "Service:events.amazonaws.com", null, null, "events:PutEvents", "Allow", bus, null),
-                new("TwoAccounts", "111122223333, 222233334444", null, null, "events:PutEvents, events:PutRule", "Allow", "*", null),
+                // One statement, two principals: one permission each, in the order written.
+                new("TwoAccounts", "111122223333", "111122223333", null, "events:PutEvents, events:PutRule", "Allow", "*", null, 2),
+                new("TwoAccounts", "222233334444", "222233334444", null, "events:PutEvents, events:PutRule", "Allow", "*", null, 2),
                 new("DenyOutsider", "999988887777", "999988887777", null, "events:PutEvents", "Deny", bus + ", " + rule, null),
                 new("FromSourceAccount", "Service:sns.amazonaws.com", null, null, "events:PutEvents", "Allow", bus,
                     """{"StringEquals":{"aws:SourceAccount":"444455556666"}}"""),
@@ -261,6 +264,85 @@ namespace EventBusPermissions.Tests.Model
                 "default", "us-east-1",
                 [new("Tagged", "*", null, null, "events:PutEvents", "Allow", "*",
                     """{"StringEquals":{"aws:PrincipalTag/team":"R&D+<ops> équipe"},"Bool":{"aws:SecureTransport":true}}""")]);
+        }
+
+        /// <summary>
+        /// Statements whose Principal lists several AWS principals, as the console, Terraform, a policy document or a
+        /// packed grant write them: one permission per principal. Other lists of principals stay one permission.
+        /// </summary>
+        private static void AddSharedStatements(Dictionary<string, PolicyCase> cases)
+        {
+            const string bus = "arn:aws:events:us-east-1:444455556666:event-bus/default";
+            const string put = "events:PutEvents";
+
+            cases["shared-three-accounts"] = new PolicyCase(
+                """{"Version":"2012-10-17","Statement":[{"Sid":"Packed-1","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:root","arn:aws:iam::222233334444:root","arn:aws:iam::333344445555:root"]},"Action":"events:PutEvents","Resource":"arn:aws:events:us-east-1:444455556666:event-bus/default"},{"Sid":"Account-999988887777","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::999988887777:root"},"Action":"events:PutEvents","Resource":"arn:aws:events:us-east-1:444455556666:event-bus/default"}]}""",
+                "default", "us-east-1",
+                [
+                    new("Packed-1", "111122223333", "111122223333", null, put, "Allow", bus, null, 3),
+                    new("Packed-1", "222233334444", "222233334444", null, put, "Allow", bus, null, 3),
+                    new("Packed-1", "333344445555", "333344445555", null, put, "Allow", bus, null, 3),
+                    new("Account-999988887777", "999988887777", "999988887777", null, put, "Allow", bus, null),
+                ]);
+
+            // A root ARN and a bare id are whole accounts; a role is not.
+            cases["shared-root-arn-bare-id-and-role"] = new PolicyCase(
+                """{"Statement":[{"Sid":"Writers","Effect":"Allow","Principal":{"AWS":["arn:aws-cn:iam::111122223333:root","444455556666","arn:aws-cn:iam::777788889999:role/EventWriter"]},"Action":"events:PutEvents","Resource":"*"}]}""",
+                "default", "cn-north-1",
+                [
+                    new("Writers", "111122223333", "111122223333", null, put, "Allow", "*", null, 3),
+                    new("Writers", "444455556666", "444455556666", null, put, "Allow", "*", null, 3),
+                    new("Writers", "arn:aws-cn:iam::777788889999:role/EventWriter", null, null, put, "Allow", "*", null, 3),
+                ]);
+
+            cases["shared-deny"] = new PolicyCase(
+                """{"Statement":[{"Sid":"Outsiders","Effect":"Deny","Principal":{"AWS":["arn:aws:iam::999988887777:root","888877776666"]},"Action":"events:PutEvents","Resource":"arn:aws:events:us-east-1:444455556666:event-bus/default"}]}""",
+                "default", "us-east-1",
+                [
+                    new("Outsiders", "999988887777", "999988887777", null, put, "Deny", bus, null, 2),
+                    new("Outsiders", "888877776666", "888877776666", null, put, "Deny", bus, null, 2),
+                ]);
+
+            // The condition, and the organization it names, belong to every principal of the statement.
+            cases["shared-with-a-condition"] = new PolicyCase(
+                """{"Statement":[{"Sid":"InOrg","Effect":"Allow","Principal":{"AWS":["111122223333","222233334444"]},"Action":"events:PutEvents","Resource":"*","Condition":{"StringEquals":{"aws:PrincipalOrgID":"o-abc123def4"}}}]}""",
+                "default", "us-east-1",
+                [
+                    new("InOrg", "111122223333", "111122223333", "o-abc123def4", put, "Allow", "*", """{"StringEquals":{"aws:PrincipalOrgID":"o-abc123def4"}}""", 2),
+                    new("InOrg", "222233334444", "222233334444", "o-abc123def4", put, "Allow", "*", """{"StringEquals":{"aws:PrincipalOrgID":"o-abc123def4"}}""", 2),
+                ]);
+
+            // A list of one is one principal: not shared.
+            cases["list-of-one-root-arn-is-not-shared"] = new PolicyCase(
+                """{"Statement":[{"Sid":"One","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::111122223333:root"]},"Action":"events:PutEvents","Resource":"arn:aws:events:us-east-1:444455556666:event-bus/default"}]}""",
+                "default", "us-east-1",
+                [new("One", "111122223333", "111122223333", null, put, "Allow", bus, null)]);
+
+            // '*' in a list is one of its principals; the AWS key in another case and repeats are taken as written.
+            cases["shared-star-and-repeats"] = new PolicyCase(
+                """{"Statement":[{"Sid":"Odd","Effect":"Allow","Principal":{"aws":["*","111122223333","arn:aws:iam::111122223333:root"]},"Action":"events:PutEvents"}]}""",
+                "default", "us-east-1",
+                [
+                    new("Odd", "*", null, null, put, "Allow", null, null, 3),
+                    new("Odd", "111122223333", "111122223333", null, put, "Allow", null, null, 3),
+                    new("Odd", "111122223333", "111122223333", null, put, "Allow", null, null, 3),
+                ]);
+
+            // Not split: NotPrincipal (everyone except all of them), service lists, and AWS mixed with another type.
+            cases["not-principal-list-is-one-permission"] = new PolicyCase(
+                """{"Statement":[{"Sid":"AllBut","Effect":"Deny","NotPrincipal":{"AWS":["111122223333","222233334444"]},"Action":"events:PutEvents","Resource":"*"}]}""",
+                "default", "us-east-1",
+                [new("AllBut", "NOT 111122223333, 222233334444", null, null, put, "Deny", "*", null)]);
+
+            cases["service-list-is-one-permission"] = new PolicyCase(
+                """{"Statement":[{"Sid":"Services","Effect":"Allow","Principal":{"Service":["events.amazonaws.com","sns.amazonaws.com"]},"Action":"events:PutEvents","Resource":"*"}]}""",
+                "default", "us-east-1",
+                [new("Services", "Service:events.amazonaws.com, Service:sns.amazonaws.com", null, null, put, "Allow", "*", null)]);
+
+            cases["aws-list-mixed-with-a-service-is-one-permission"] = new PolicyCase(
+                """{"Statement":[{"Sid":"Mixed","Effect":"Allow","Principal":{"AWS":["111122223333","arn:aws:iam::222233334444:root"],"Service":"events.amazonaws.com"},"Action":"events:PutEvents","Resource":"*"}]}""",
+                "default", "us-east-1",
+                [new("Mixed", "111122223333, 222233334444, Service:events.amazonaws.com", null, null, put, "Allow", "*", null)]);
         }
     }
 }

@@ -136,6 +136,26 @@ namespace EventBusPermissions.Tests.Model
         }
 
         [Fact]
+        public void The_predicate_sees_a_shared_statement_once_as_the_whole_statement()
+        {
+            const string shared = "{\"Sid\":\"Packed\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"arn:aws:iam::111122223333:root\",\"222233334444\"]},\"Action\":\"events:PutEvents\"}";
+            var policy = Buses(A, shared);
+            var seen = new List<EventBusPermission>();
+
+            var result = PolicyDocumentBuilder.WithoutStatements(policy, p => { seen.Add(p); return p.AccountId == "111122223333"; });
+
+            Assert.Equal(2, seen.Count);
+            var whole = seen[1];
+            Assert.Equal("Packed", whole.StatementId);
+            Assert.Equal("111122223333, 222233334444", whole.Principal);
+            Assert.Null(whole.AccountId);
+            Assert.Equal(2, whole.PrincipalCount);
+            Assert.True(whole.IsShared);
+            // Only the single-account statement A is picked by AccountId; the shared one stays whole.
+            Assert.Equal(Buses(shared), result);
+        }
+
+        [Fact]
         public void Statement_members_in_another_case_are_handled_too()
         {
             var policy = "{\"version\":\"2012-10-17\",\"statement\":[" + A + "," + NumericSid + "]}";
@@ -181,8 +201,9 @@ namespace EventBusPermissions.Tests.Model
 
             var result = PolicyDocumentBuilder.WithoutStatements(policyCase.PolicyJson, policyCase.EventBusName, policyCase.Region, _ => position++ == 0);
 
-            var before = PolicyParser.Parse(policyCase.PolicyJson, policyCase.EventBusName, policyCase.Region);
-            var after = PolicyParser.Parse(result, policyCase.EventBusName, policyCase.Region);
+            // Statements, not permissions: a shared first statement goes with all its principals.
+            var before = PermissionStatements.Distinct(PolicyParser.Parse(policyCase.PolicyJson, policyCase.EventBusName, policyCase.Region));
+            var after = PermissionStatements.Distinct(PolicyParser.Parse(result, policyCase.EventBusName, policyCase.Region));
             Assert.Equal(before.Skip(1).Select(p => p.StatementJson), after.Select(p => p.StatementJson));
         }
 

@@ -24,7 +24,8 @@ namespace EventBusPermissions.Tests.Model
                 var expected = policyCase.Expected[i];
                 Assert.Equal(expected, new ExpectedPermission(
                     actual.StatementId, actual.Principal, actual.AccountId, actual.OrganizationId,
-                    actual.Action, actual.Effect, actual.Resource, actual.Condition));
+                    actual.Action, actual.Effect, actual.Resource, actual.Condition, actual.PrincipalCount));
+                Assert.Equal(actual.PrincipalCount > 1, actual.IsShared);
                 Assert.Equal(policyCase.EventBusName, actual.EventBusName);
                 Assert.Equal(policyCase.Region, actual.Region);
                 Assert.Null(actual.Status);
@@ -47,12 +48,47 @@ namespace EventBusPermissions.Tests.Model
 
             var permissions = PolicyParser.Parse(policyCase.PolicyJson, policyCase.EventBusName, policyCase.Region);
 
-            Assert.Equal(statements.Length, permissions.Count);
-            for (var i = 0; i < statements.Length; i++)
+            // Each statement in order, as PrincipalCount permissions that all carry the whole statement.
+            var next = 0;
+            foreach (var statement in statements)
             {
-                using var written = JsonDocument.Parse(permissions[i].StatementJson);
-                Assert.True(JsonElement.DeepEquals(statements[i], written.RootElement), permissions[i].StatementJson);
+                Assert.True(next < permissions.Count, "fewer permissions than statements");
+                var count = permissions[next].PrincipalCount;
+                Assert.True(next + count <= permissions.Count, "a shared statement's permissions are missing");
+                using var written = JsonDocument.Parse(permissions[next].StatementJson);
+                Assert.True(JsonElement.DeepEquals(statement, written.RootElement), permissions[next].StatementJson);
+                for (var i = next; i < next + count; i++)
+                {
+                    Assert.Equal(count, permissions[i].PrincipalCount);
+                    Assert.Equal(permissions[next].StatementJson, permissions[i].StatementJson);
+                }
+
+                next += count;
             }
+
+            Assert.Equal(permissions.Count, next);
+        }
+
+        [Fact]
+        public void A_shared_statement_of_250_accounts_is_250_permissions_in_order()
+        {
+            var accounts = Enumerable.Range(0, 250).Select(i => (100000000000L + i).ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            var policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Packed-1\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":["
+                + string.Join(",", accounts.Select(a => "\"arn:aws:iam::" + a + ":root\""))
+                + "]},\"Action\":\"events:PutEvents\",\"Resource\":\"arn:aws:events:us-east-1:123456789012:event-bus/default\"}]}";
+
+            var permissions = PolicyParser.Parse(policy, "default", "us-east-1", "arn:aws:events:us-east-1:123456789012:event-bus/default");
+
+            Assert.Equal(accounts, permissions.Select(p => p.AccountId));
+            Assert.Equal(accounts, permissions.Select(p => p.Principal));
+            Assert.All(permissions, p =>
+            {
+                Assert.Equal("Packed-1", p.StatementId);
+                Assert.Equal(250, p.PrincipalCount);
+                Assert.True(p.IsShared);
+                Assert.Equal("arn:aws:events:us-east-1:123456789012:event-bus/default", p.EventBusArn);
+                Assert.Same(permissions[0].StatementJson, p.StatementJson);
+            });
         }
 
         [Fact]

@@ -34,7 +34,10 @@ namespace EventBusPermissions.Tests.Planning
             { "no Sid", "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111122223333\"},\"Action\":\"events:PutEvents\"}" },
             { "another account", "{\"Sid\":\"S\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::999988887777:root\"},\"Action\":\"events:PutEvents\"}" },
             { "everyone", "{\"Sid\":\"S\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"events:PutEvents\"}" },
+            // A shared statement: read as one permission per account, none of which is a grant to the account alone.
             { "two accounts", "{\"Sid\":\"S\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"111122223333\",\"999988887777\"]},\"Action\":\"events:PutEvents\"}" },
+            { "two accounts, root ARNs, as written by the console", "{\"Sid\":\"S\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"arn:aws:iam::111122223333:root\",\"arn:aws:iam::999988887777:root\"]},\"Action\":\"events:PutEvents\"," + Resource + "}" },
+            { "the account twice", "{\"Sid\":\"S\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"111122223333\",\"arn:aws:iam::111122223333:root\"]},\"Action\":\"events:PutEvents\"}" },
             { "a role", "{\"Sid\":\"S\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"arn:aws:iam::111122223333:role/Sender\"},\"Action\":\"events:PutEvents\"}" },
             { "NotPrincipal", "{\"Sid\":\"S\",\"Effect\":\"Allow\",\"NotPrincipal\":{\"AWS\":\"111122223333\"},\"Action\":\"events:PutEvents\"}" },
             { "Deny", "{\"Sid\":\"S\",\"Effect\":\"Deny\",\"Principal\":{\"AWS\":\"111122223333\"},\"Action\":\"events:PutEvents\"}" },
@@ -51,6 +54,7 @@ namespace EventBusPermissions.Tests.Planning
             { "an account", "{\"Sid\":\"S\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111122223333\"},\"Action\":\"events:PutEvents\"}" },
             { "NOT *", "{\"Sid\":\"S\",\"Effect\":\"Allow\",\"NotPrincipal\":\"*\",\"Action\":\"events:PutEvents\"}" },
             { "a service", "{\"Sid\":\"S\",\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"events.amazonaws.com\"},\"Action\":\"events:PutEvents\"}" },
+            { "* shared with an account", "{\"Sid\":\"S\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"*\",\"111122223333\"]},\"Action\":\"events:PutEvents\"}" },
         };
 
         public static TheoryData<string, string> DifferentFromOrganization => new TheoryData<string, string>
@@ -62,6 +66,7 @@ namespace EventBusPermissions.Tests.Planning
             { "two organizations", "{\"Sid\":\"S\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"events:PutEvents\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":[\"o-abc123def4\",\"o-zzzzzzzzzz\"]}}}" },
             { "StringLike", "{\"Sid\":\"S\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"events:PutEvents\",\"Condition\":{\"StringLike\":{\"aws:PrincipalOrgID\":\"o-abc123def4\"}}}" },
             { "one account of it", "{\"Sid\":\"S\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111122223333\"},\"Action\":\"events:PutEvents\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":\"o-abc123def4\"}}}" },
+            { "* and an account of it, shared", "{\"Sid\":\"S\",\"Effect\":\"Allow\",\"Principal\":{\"AWS\":[\"*\",\"111122223333\"]},\"Action\":\"events:PutEvents\",\"Condition\":{\"StringEquals\":{\"aws:PrincipalOrgID\":\"o-abc123def4\"}}}" },
         };
 
         [Theory]
@@ -75,21 +80,21 @@ namespace EventBusPermissions.Tests.Planning
         [MemberData(nameof(DifferentGrants))]
         public void A_different_statement_does_not_hold_an_account_grant(string difference, string statement)
         {
-            Assert.False(GrantMatcher.Holds(Read(statement), Grant("account")), difference);
+            Assert.All(ReadAll(statement), p => Assert.False(GrantMatcher.Holds(p, Grant("account")), difference));
         }
 
         [Theory]
         [MemberData(nameof(DifferentFromEveryone))]
         public void A_different_statement_does_not_hold_a_grant_to_everyone(string difference, string statement)
         {
-            Assert.False(GrantMatcher.Holds(Read(statement), Grant("everyone")), difference);
+            Assert.All(ReadAll(statement), p => Assert.False(GrantMatcher.Holds(p, Grant("everyone")), difference));
         }
 
         [Theory]
         [MemberData(nameof(DifferentFromOrganization))]
         public void A_different_statement_does_not_hold_an_organization_grant(string difference, string statement)
         {
-            Assert.False(GrantMatcher.Holds(Read(statement), Grant("organization")), difference);
+            Assert.All(ReadAll(statement), p => Assert.False(GrantMatcher.Holds(p, Grant("organization")), difference));
         }
 
         private static GrantRequest Grant(string kind)
@@ -102,11 +107,15 @@ namespace EventBusPermissions.Tests.Planning
             }
         }
 
-        private static EventBusPermission Read(string statement)
+        private static EventBusPermission Read(string statement) => ReadAll(statement).Single();
+
+        /// <summary>Every permission the statement is read as: one per principal of a shared statement.</summary>
+        private static EventBusPermission[] ReadAll(string statement)
         {
             var bus = Buses.WithPolicy("{\"Version\":\"2012-10-17\",\"Statement\":[" + statement + "]}");
             Assert.Null(bus.PolicyParseError);
-            return bus.Permissions.Single();
+            Assert.NotEmpty(bus.Permissions);
+            return bus.Permissions;
         }
     }
 }
