@@ -103,6 +103,17 @@ Describe 'Grant-CWEventBusPermission -Pack' {
         @((Get-Packed $aws).Principal.AWS) | Should -Be @('arn:aws:iam::111122223333:root', 'arn:aws:iam::222233334444:root', 'arn:aws:iam::333344445555:root')
     }
 
+    It 'a plain grant of an account the packed statement holds is AlreadyGranted and writes nothing' {
+        $aws = New-Aws
+        Get-Accounts 3 | Grant-CWEventBusPermission -Pack @aws | Out-Null
+        $writes = (Get-WritesTo $aws.Region).Count
+        $out = Grant-CWEventBusPermission 300000000001 @aws
+        $out.Status | Should -Be 'AlreadyGranted'
+        $out.AccountId | Should -Be '300000000001'
+        $out.StatementId | Should -Be 'PackedAccounts'
+        (Get-WritesTo $aws.Region).Count | Should -Be $writes
+    }
+
     It '-WhatIf says what it would pack and writes nothing' {
         $aws = New-Aws
         $r = Invoke-ChildPwsh "'300000000000', '300000000001' | Grant-CWEventBusPermission -Pack -WhatIf -Region $($aws.Region) -EndpointUrl '$($aws.EndpointUrl)' -AccessKey '$($aws.AccessKey)' -SecretKey '$($aws.SecretKey)'"
@@ -179,6 +190,21 @@ Describe 'Revoke-CWEventBusPermission reaches into shared statements' {
         @((Get-Packed $aws).Principal.AWS) | Should -Not -Contain 'arn:aws:iam::300000000002:root'
         @((Get-Packed $aws).Principal.AWS).Count | Should -Be 4
         (Get-Statements $aws).Sid | Should -Contain 'DenyCompromised'
+    }
+
+    It 'Get-CWEventBus lists one permission per packed account; piped into Revoke, each removes only its own account' {
+        $aws = New-Aws
+        Get-Accounts 5 | Grant-CWEventBusPermission -Pack @aws | Out-Null
+        $permissions = (Get-CWEventBus @aws).Permissions
+        $permissions.Count | Should -Be 5
+        $permissions.StatementId | Sort-Object -Unique | Should -Be 'PackedAccounts'
+        $permissions.PrincipalCount | Sort-Object -Unique | Should -Be 5
+
+        $identity = @{ EndpointUrl = $aws.EndpointUrl; AccessKey = $aws.AccessKey; SecretKey = $aws.SecretKey }
+        $out = $permissions | Where-Object AccountId -In '300000000001', '300000000003' | Revoke-CWEventBusPermission @identity
+
+        $out.AccountId | Should -Be '300000000001', '300000000003'
+        @((Get-Packed $aws).Principal.AWS) | Should -Be @('arn:aws:iam::300000000000:root', 'arn:aws:iam::300000000002:root', 'arn:aws:iam::300000000004:root')
     }
 
     It 'rewrites a statement of others without the account, keeping its condition and the other principal' {

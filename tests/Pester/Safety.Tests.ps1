@@ -309,20 +309,18 @@ Describe 'A permission of a shared statement is never taken for a single-account
         Set-Policy $aws @($packed, (New-Statement 'Account-444455556666' '444455556666'), $deny)
     }
 
-    It 'refuses piped permissions of a shared statement with SharedStatement, and removes the others' {
+    It 'takes each piped permission of a shared statement out of it alone, leaving its other principals' {
         $identity = Get-Identity $aws
         # The README's recipe: every account grant except one.
         $out = (Get-CWEventBus @aws).Permissions |
             Where-Object { $_.Effect -eq 'Allow' -and $_.AccountId -and $_.AccountId -ne '111122223333' } |
             Revoke-CWEventBusPermission @identity -ErrorVariable errs -ErrorAction SilentlyContinue
 
-        $out.StatementId | Should -Be 'Account-444455556666'
-        $errs.Count | Should -Be 2 -Because 'one error for each of 222233334444 and 333344445555'
-        $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -BeLike 'SharedStatement,*' }
-        $errs[0].Exception.Message | Should -Match "one of the 3 principals of the shared statement 'Packed-1'"
-        $errs[0].Exception.Message | Should -Match '-StatementId Packed-1'
-        @(Get-WritesTo $aws.Region | Where-Object operation -EQ RemovePermission).Count | Should -Be 1
-        (Get-CWEventBus @aws).Permissions.AccountId | Should -Be '111122223333', '222233334444', '333344445555', '999988887777', '888877776666'
+        $errs | Should -BeNullOrEmpty
+        $out.AccountId | Sort-Object | Should -Be '222233334444', '333344445555', '444455556666'
+        $out.Status | Sort-Object -Unique | Should -Be 'Revoked'
+        (Get-CWEventBus @aws).Permissions.AccountId | Should -Be '111122223333', '999988887777', '888877776666'
+        ((Get-CWEventBus @aws).Permissions | Where-Object StatementId -EQ 'Packed-1').PrincipalCount | Should -Be 1
     }
 
     It 'removes a shared statement named by its Sid once, and reports each principal it took away' {
@@ -336,12 +334,13 @@ Describe 'A permission of a shared statement is never taken for a single-account
         (Get-CWEventBus @aws).Permissions.StatementId | Sort-Object -Unique | Should -Be 'Account-444455556666', 'Outsiders'
     }
 
-    It 'does not remove a shared statement by account, and says where the account is' {
-        Revoke-CWEventBusPermission -AccountId 222233334444 @aws -ErrorVariable errs -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    It 'by account, takes the account out of the shared statement, which keeps the others' {
+        $out = Revoke-CWEventBusPermission -AccountId 222233334444 @aws
 
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'PermissionNotFound,*'
-        $errs[0].Exception.Message | Should -Match "'Packed-1' \(3 principals\)"
-        @(Get-WritesTo $aws.Region | Where-Object operation -EQ RemovePermission).Count | Should -Be 0
+        $out.AccountId | Should -Be '222233334444'
+        $out.Status | Should -Be 'Revoked'
+        ((Get-CWEventBus @aws).Permissions | Where-Object StatementId -EQ 'Packed-1').AccountId | Should -Be '111122223333', '333344445555'
+        @(Get-WritesTo $aws.Region | Where-Object operation -EQ RemovePermission).Count | Should -Be 0 -Because 'a shared statement is rewritten, not removed'
     }
 
     It '-All removes each Allow statement once and keeps the shared Deny' {

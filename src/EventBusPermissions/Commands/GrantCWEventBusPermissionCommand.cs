@@ -432,7 +432,7 @@ namespace EventBusPermissions.Commands
         {
             WriteVerbose($"Skipped {decision.Request.Describe()} on event bus '{bus}': it already holds as statement '{decision.Request.StatementId}'.");
             // The statement as it is on the bus, not as this command would have written it.
-            WriteObject(PermissionObjects.FromStatementJson(statementJson, bus, region, current.Arn, PermissionStatus.AlreadyGranted));
+            WriteObject(PermissionObjects.FromStatementJson(statementJson, bus, region, current.Arn, PermissionStatus.AlreadyGranted, decision.Request.Principal));
         }
 
         /// <summary>

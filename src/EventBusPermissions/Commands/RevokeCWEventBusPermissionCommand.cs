@@ -171,17 +171,9 @@ namespace EventBusPermissions.Commands
                     continue;
                 }
                 var permission = decision.Permission;
-                if (statementAsRead != null && !string.Equals(permission.StatementJson, statementAsRead, StringComparison.Ordinal))
-                {
-                    WriteError(new ErrorRecord(new InvalidOperationException(
-                        $"The statement '{permission.StatementId}' on event bus '{bus}' in {api.Region} has changed since it was read: it was {statementAsRead}, " +
-                        $"it is now {permission.StatementJson}. Nothing was revoked; read the bus again and decide on what is there now."),
-                        ErrorIds.StatementChanged, ErrorCategory.InvalidOperation, errorTarget));
-                    continue;
-                }
                 // A piped permission of a shared statement stands for one principal: only that account comes out of
                 // the statement (RemovePermission by its Sid would take away every principal of it).
-                if (fromObject && permission.IsShared)
+                if (fromObject && (InputObject?.IsShared == true || permission.IsShared))
                 {
                     var account = InputObject?.AccountId;
                     if (account == null)
@@ -193,7 +185,29 @@ namespace EventBusPermissions.Commands
                             ErrorIds.SharedStatement, ErrorCategory.InvalidOperation, errorTarget));
                         continue;
                     }
-                    RevokeFromShared(api, bus, new[] { account }, errorTarget, permission.StatementId);
+                    // This command may have taken other accounts out of the statement already: what must still hold is
+                    // that the statement allows this account, as it did when read.
+                    var holders = current.Permissions.Where(p => p.StatementId == permission.StatementId).ToList();
+                    if (!holders.Any(p => p.AccountId == account && RevokePlanner.IsAllow(p)))
+                    {
+                        WriteError(new ErrorRecord(new InvalidOperationException(
+                            $"The statement '{permission.StatementId}' on event bus '{bus}' in {api.Region} no longer allows account {account} as it did when read. Nothing was revoked."),
+                            ErrorIds.StatementChanged, ErrorCategory.InvalidOperation, errorTarget));
+                        continue;
+                    }
+                    if (holders.Count == 1)
+                        RemoveOne(api, bus, permission, errorTarget); // the account is all that is left of it
+                    else
+                        RevokeFromShared(api, bus, new[] { account }, errorTarget, permission.StatementId);
+                    current = Read(api, bus, inputTarget ?? bus) ?? current;
+                    continue;
+                }
+                if (statementAsRead != null && !string.Equals(permission.StatementJson, statementAsRead, StringComparison.Ordinal))
+                {
+                    WriteError(new ErrorRecord(new InvalidOperationException(
+                        $"The statement '{permission.StatementId}' on event bus '{bus}' in {api.Region} has changed since it was read: it was {statementAsRead}, " +
+                        $"it is now {permission.StatementJson}. Nothing was revoked; read the bus again and decide on what is there now."),
+                        ErrorIds.StatementChanged, ErrorCategory.InvalidOperation, errorTarget));
                     continue;
                 }
                 RemoveOne(api, bus, permission, errorTarget);

@@ -20,17 +20,19 @@ namespace EventBusPermissions.Planning
 
             var busName = ExpectedStatement.BusNameOf(busArn);
             var existing = current?.Permissions ?? new EventBusPermission[0];
+            // Accounts -Pack's statement (or one like it) already grants: asking again under the default id holds.
+            var packed = current?.Policy == null ? new HashSet<string>() : PackPlanner.HeldAccounts(current.Policy, busArn);
             var decisions = new List<GrantDecision>(requests.Count);
             for (var i = 0; i < requests.Count; i++)
             {
-                decisions.Add(Decide(i, requests, decisions, existing, busArn, busName, force));
+                decisions.Add(Decide(i, requests, decisions, existing, busArn, busName, force, packed));
             }
 
             ApplyQuota(decisions, estimator, busName, quota, () => PackPlanner.Capacity(current?.Policy, busArn, quota));
             return new GrantPlan(busArn, quota, decisions, estimator.Length);
         }
 
-        private static GrantDecision Decide(int index, IReadOnlyList<GrantRequest> requests, IReadOnlyList<GrantDecision> earlierDecisions, IReadOnlyList<EventBusPermission> existing, string busArn, string busName, bool force)
+        private static GrantDecision Decide(int index, IReadOnlyList<GrantRequest> requests, IReadOnlyList<GrantDecision> earlierDecisions, IReadOnlyList<EventBusPermission> existing, string busArn, string busName, bool force, ISet<string> packed)
         {
             var request = requests[index];
             var json = ExpectedStatement.Json(request, busArn);
@@ -62,7 +64,14 @@ namespace EventBusPermissions.Planning
 
             if (holder == null)
             {
-                return new GrantDecision(index, request, GrantDecisionKind.Write, json, null, null, null);
+                var packedHolder = request.OrganizationId == null && packed.Contains(request.Principal)
+                    && request.StatementId == StatementIds.ForAccount(request.Principal)
+                    && string.Equals(request.Action, Actions.PutEvents, StringComparison.OrdinalIgnoreCase)
+                    ? existing.FirstOrDefault(p => p.IsShared && p.AccountId == request.Principal && RevokePlanner.IsAllow(p) && p.Condition == null)
+                    : null;
+                return packedHolder != null
+                    ? new GrantDecision(index, request, GrantDecisionKind.AlreadyGranted, json, packedHolder, null, null)
+                    : new GrantDecision(index, request, GrantDecisionKind.Write, json, null, null, null);
             }
 
             if (GrantMatcher.Holds(holder, request))
