@@ -799,8 +799,9 @@ $(if ($Entry.Probe) { "`$__probe = try { & { $($Entry.Probe) } | Out-String } ca
                     $ThreeKinds[1], (New-Statement 'TwoPartners' @('111122223333', '444455556666')), (New-Statement 'DenyPartner' '444455556666' -Effect Deny)) }
             Assert = { param($Run)
                 Assert-NoProblem $Run
-                (@($Run.Objects.StatementId) | Sort-Object) -join ', ' | Should -Be 'Account-111122223333, PartnerShop'
-                Get-Sids orders | Should -Be 'DenyPartner, Organization-o-a1b2c3d4e5, TwoPartners'
+                (@($Run.Objects.StatementId) | Sort-Object) -join ', ' | Should -Be 'Account-111122223333, PartnerShop, TwoPartners, TwoPartners'
+                (@($Run.Objects | Where-Object StatementId -EQ TwoPartners).AccountId | Sort-Object) -join ', ' | Should -Be '111122223333, 444455556666'
+                Get-Sids orders | Should -Be 'DenyPartner, Organization-o-a1b2c3d4e5' -Because 'the shared statement named no one else, so it went'
             }
         }
 

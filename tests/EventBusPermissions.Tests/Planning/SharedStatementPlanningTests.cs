@@ -114,9 +114,23 @@ namespace EventBusPermissions.Tests.Planning
         }
 
         [Fact]
-        public void An_account_of_a_shared_statement_granted_alone_is_a_new_statement()
+        public void An_account_a_plain_shared_grant_allows_already_holds_and_is_reported_from_that_statement()
         {
+            // Packed is a plain account grant (Allow, events:PutEvents, this bus, no condition), as -Pack writes it.
             var decision = Assert.Single(GrantPlanner.Plan(Bus(), Buses.Arn, new[] { Buses.Account("333344445555") }, force: false).Decisions);
+
+            Assert.Equal(GrantDecisionKind.AlreadyGranted, decision.Kind);
+            Assert.Equal("Packed", decision.Existing!.StatementId);
+            Assert.Equal("333344445555", decision.Existing.AccountId);
+        }
+
+        [Fact]
+        public void An_account_of_a_shared_statement_with_a_condition_granted_alone_is_a_new_statement()
+        {
+            var conditioned = Packed.Replace("\"Resource\":", "\"Condition\":{\"Bool\":{\"aws:SecureTransport\":\"true\"}},\"Resource\":");
+            var bus = Buses.WithPolicy(Buses.Policy(conditioned));
+
+            var decision = Assert.Single(GrantPlanner.Plan(bus, Buses.Arn, new[] { Buses.Account("333344445555") }, force: false).Decisions);
 
             Assert.Equal(GrantDecisionKind.Write, decision.Kind);
         }
