@@ -164,6 +164,20 @@ Describe 'Grant-CWEventBusPermission -Pack' {
         $errs[0].Exception.Message | Should -Match '-OrganizationId'
     }
 
+    It 'retries a whole-policy write refused for a concurrent modification' {
+        $aws = New-Aws
+        Set-Foreign $aws
+        Set-EndpointFault -Rules @(@{ fault = 'concurrentModification'; region = $aws.Region; operations = @('PutPermission'); count = 2 })
+        try {
+            $out = Get-Accounts 15 | Grant-CWEventBusPermission -Pack @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+        }
+        finally { Clear-EndpointFault }
+        $errs | Should -BeNullOrEmpty
+        @($out | Where-Object Status -EQ 'Granted').Count | Should -Be 15
+        @((Get-Packed $aws).Principal.AWS).Count | Should -Be 15
+        @(Get-WritesTo $aws.Region | Where-Object errorCode -EQ 'ConcurrentModificationException').Count | Should -Be 2
+    }
+
     It 'repairs a whole-policy write lost to a concurrent writer' {
         $aws = New-Aws
         Set-EndpointFault -Rules @(@{ fault = 'lostUpdate'; region = $aws.Region; count = 1 })
