@@ -495,6 +495,19 @@ $(if ($Entry.Probe) { "`$__probe = try { & { $($Entry.Probe) } | Out-String } ca
             }
         }
 
+        'README: The whole estate' = @{
+            Assert = { param($Run)
+                Assert-NoProblem $Run
+                foreach ($key in $Universe) {
+                    $region, $name = $key -split '/', 2
+                    $accounts = @((Get-Bus $name $region).Permissions.AccountId)
+                    if ($region -in 'us-east-1', 'eu-west-1') { $accounts | Should -Be @('111122223333') -Because "$key was listed" }
+                    else { $accounts | Should -BeNullOrEmpty -Because "$key is in a region not named" }
+                }
+                @($Run.Objects | Where-Object Status -EQ Granted).Count | Should -Be 6
+            }
+        }
+
         'README: Buses piped from Get-CWEventBus are acted on as those buses, in their own region' = @{
             Assert = { param($Run)
                 Assert-NoProblem $Run
@@ -588,7 +601,9 @@ $(if ($Entry.Probe) { "`$__probe = try { & { $($Entry.Probe) } | Out-String } ca
                 $Run.Objects[0].Region | Should -Be 'us-east-1'
                 $Run.Objects[0].Arn | Should -Be "arn:aws:events:us-east-1:$($Owner.AccountId):event-bus/orders"
                 ($Run.Objects[0].PSObject.Properties.Name | Sort-Object) -join ', ' | Should -Be 'Arn, Name, Region'
-                ($Run.Requests | Where-Object operation -EQ DescribeEventBus).region | Should -Be @('us-east-1', 'eu-west-1', 'ap-southeast-2')
+                ($Run.Requests | Where-Object operation -EQ ListEventBuses).region | Should -Be @('us-east-1', 'eu-west-1', 'ap-southeast-2')
+                ($Run.Requests | Where-Object operation -EQ DescribeEventBus).region | Select-Object -Unique | Should -Be @('us-east-1', 'eu-west-1', 'ap-southeast-2')
+                @($Run.Requests | Where-Object { $_.operation -eq 'DescribeEventBus' -and $_.region -eq 'us-east-1' }).Count | Should -BeGreaterOrEqual 4 -Because 'every bus of the region is read'
             }
         }
 

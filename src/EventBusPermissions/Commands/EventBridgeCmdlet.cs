@@ -15,11 +15,6 @@ namespace EventBusPermissions.Commands
     {
         private readonly CancellationTokenSource _cancel = new CancellationTokenSource();
 
-        /// <summary>The AWS region, e.g. us-east-1. Default: AWS_REGION, AWS_DEFAULT_REGION, the profile's region.</summary>
-        [Parameter(ValueFromPipelineByPropertyName = true)]
-        [ValidateNotNullOrEmpty]
-        public string? Region { get; set; }
-
         /// <summary>A profile of the shared credentials/config files (SSO and assume-role profiles included).</summary>
         [Parameter]
         [Alias("StoredCredentials", "AWSProfileName")]
@@ -79,8 +74,6 @@ namespace EventBusPermissions.Commands
         /// The client for the current parameters (the pipeline may change Region per item). No region or no
         /// credentials stops the command: nothing can be done without them.
         /// </summary>
-        protected IEventBridgeApi Connect() => Connect(Region);
-
         /// <summary>The client for these parameters in <paramref name="region"/> (an item's own region, passed down rather than written to -Region).</summary>
         protected IEventBridgeApi Connect(string? region)
         {

@@ -17,6 +17,11 @@ namespace EventBusPermissions.Commands
     /// </summary>
     public abstract partial class PolicyChangingCmdlet : EventBridgeCmdlet
     {
+        /// <summary>The AWS region of the bus, e.g. us-east-1. Default: $StoredAWSRegion, AWS_REGION, AWS_DEFAULT_REGION, the profile's region.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNullOrEmpty]
+        public string? Region { get; set; }
+
         private HashSet<string> _commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         private bool _yesToAll;
         private bool _noToAll;

@@ -61,6 +61,13 @@ namespace EventBusPermissions.Connection
 
         private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
 
-        private static string? Text(IDictionary bound, string name) => bound.Contains(name) ? Unwrap(bound[name]) as string : null;
+        // Get-CWEventBus takes several regions: completion asks the first.
+        private static string? Text(IDictionary bound, string name)
+        {
+            var value = bound.Contains(name) ? Unwrap(bound[name]) : null;
+            if (value is System.Collections.IEnumerable many && !(value is string))
+                foreach (var item in many) return Unwrap(item) as string;
+            return value as string;
+        }
     }
 }
