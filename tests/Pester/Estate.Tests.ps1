@@ -78,6 +78,17 @@ Describe 'Several regions, through the pipeline' {
         foreach ($r in $Regions) { (Get-CWEventBus -Name * -Region $r @Identity).Permissions | Should -BeNullOrEmpty }
     }
 
+    It 'reads the buses concurrently and writes them out in the same order as -ThrottleLimit 1 does, under latency' {
+        Set-EndpointFault -Rules @(@{ fault = 'latency'; ms = 30; operations = @('DescribeEventBus'); region = $Regions[0] })
+        try {
+            $parallel = Get-CWEventBus -Name * -Region $Regions @Identity
+            $serial = Get-CWEventBus -Name * -Region $Regions @Identity -ThrottleLimit 1
+        }
+        finally { Clear-EndpointFault }
+        ($parallel | ForEach-Object { "$($_.Region)/$($_.Name)" }) | Should -Be ($serial | ForEach-Object { "$($_.Region)/$($_.Name)" })
+        @($parallel).Count | Should -Be 6
+    }
+
     It 'an ARN is read once, in its own region, among several' {
         $arn = (Get-CWEventBus -Name orders -Region $Regions[1] @Identity).Arn
         $out = Get-CWEventBus -Name $arn -Region $Regions @Identity

@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
 using EventBusPermissions.Aws;
+using EventBusPermissions.Engine;
 using EventBusPermissions.Validation;
 
 namespace EventBusPermissions.Commands
@@ -31,10 +34,23 @@ namespace EventBusPermissions.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Region { get; set; }
 
+        /// <summary>
+        /// How many buses are read at once. The default, 8, keeps a read of many buses well within EventBridge's
+        /// control-plane request quota of an account (an older quota page says 50 requests a second for all APIs
+        /// but PutEvents): at the tens of milliseconds a request to AWS takes, 8 in flight is some 50 to 200 a
+        /// second at most, and a throttling answer is retried with backoff by the AWS SDK. 1 reads one after another.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        internal const int DefaultThrottleLimit = 8;
+
         protected override void ProcessRecord()
         {
+            // On this thread: check the input, connect (which may stop the command), and say what is wrong with an item.
+            var planned = new List<Planned>();
             var names = Name ?? new[] { EventBusNames.Default };
-            // Region by region, names in the order given: the output order follows the input.
             foreach (var region in Region ?? new string?[] { null })
             {
                 var regionProblem = RegionNames.Check(region);
@@ -45,21 +61,60 @@ namespace EventBusPermissions.Commands
                 }
                 foreach (var name in names)
                 {
-                    if (name != null && WildcardPattern.ContainsWildcardCharacters(name))
-                        ReadMatching(region, name);
-                    else
-                        ReadOne(region, name);
+                    var item = Plan(region, name);
+                    if (item != null) planned.Add(item);
                 }
+            }
+
+            try
+            {
+                // Patterns become the names they match (listed at once, at most ThrottleLimit), in the order given ...
+                var lists = OrderedWork.Run(planned, ThrottleLimit, ListAsync, (item, e) => item.WithError(e), CancelToken).ToList();
+                var reads = new List<Planned>();
+                foreach (var item in lists)
+                {
+                    if (item.Error != null)
+                    {
+                        WriteError(Failure(item.Error, $"Cannot list the event buses of {item.Api.Region}", item.Target));
+                        continue;
+                    }
+                    if (item.Pattern != null) WriteVerbose($"{item.Matches!.Count} of the {item.Listed} event bus(es) listed in {item.Api.Region} match '{item.Pattern}'.");
+                    reads.AddRange(item.Pattern == null ? new[] { item } : item.Matches!);
+                }
+
+                // ... then every bus is read, at most ThrottleLimit at once, and written out bus by bus in that order.
+                foreach (var read in OrderedWork.Run(reads, ThrottleLimit, DescribeAsync, (item, e) => item.WithError(e), CancelToken))
+                {
+                    WriteVerbose($"Read event bus '{read.Name}' in {read.Api.Region}.");
+                    if (read.Error != null)
+                    {
+                        WriteError(Failure(read.Error, $"Cannot read event bus '{read.Name}' in {read.Api.Region}", read.Target));
+                        continue;
+                    }
+                    var bus = read.Bus!;
+                    if (bus.PolicyParseError != null)
+                        WriteWarning($"The policy of event bus '{bus.Name}' could not be read as JSON ({bus.PolicyParseError}); its Permissions are empty, its Policy holds the text as received.");
+                    WriteVerbose($"Event bus '{bus.Name}' has {bus.Permissions.Length} permission(s) in {PermissionStatements.Count(bus.Permissions)} statement(s).");
+                    WriteObject(bus);
+                }
+            }
+            catch (OperationCanceledException) when (CancelToken.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
             }
         }
 
-        private void ReadOne(string? region, string? name)
+        /// <summary>One name (or pattern) in one region, checked, with its client; null (and an error written) when it cannot be read.</summary>
+        private Planned? Plan(string? region, string? name)
         {
+            if (name != null && WildcardPattern.ContainsWildcardCharacters(name))
+                return new Planned(Connect(region), name, name, pattern: name);
+
             var problem = EventBusNames.CheckNameOrArn(name);
             if (problem != null)
             {
                 WriteError(InvalidInput(ErrorIds.InvalidEventBusName, problem, name));
-                return;
+                return null;
             }
 
             // An ARN names its region: it is used, and a -Region that says otherwise is refused rather than guessed between.
@@ -69,68 +124,64 @@ namespace EventBusPermissions.Commands
                 {
                     WriteError(InvalidInput(ErrorIds.RegionMismatch,
                         $"The event bus ARN '{name}' is in {arnRegion}, but -Region is '{string.Join(", ", Region)}'. Leave out -Region, or give the bus's name instead of its ARN.", name));
-                    return;
+                    return null;
                 }
                 // With several regions, an ARN is read once, in its own.
-                if (region != null && !string.Equals(region.Trim(), arnRegion, StringComparison.OrdinalIgnoreCase)) return;
+                if (region != null && !string.Equals(region.Trim(), arnRegion, StringComparison.OrdinalIgnoreCase)) return null;
                 region = arnRegion;
             }
-
-            var api = Connect(region);
-            var bus = Describe(api, name!, name);
-            if (bus != null) WriteObject(bus);
+            return new Planned(Connect(region), name!, name, pattern: null);
         }
 
         /// <summary>
-        /// Every bus whose name matches the pattern, listed with ListEventBuses (asking for the pattern's literal
-        /// prefix, if it has one), then read one by one. No match is no error, as with PowerShell's own Get- cmdlets.
+        /// A pattern's buses, listed with ListEventBuses (asking for the pattern's literal prefix, if it has one);
+        /// no match is no error, as with PowerShell's own Get- cmdlets. Off the pipeline thread: returns data only.
         /// </summary>
-        private void ReadMatching(string? region, string pattern)
+        private static async Task<Planned> ListAsync(Planned item, CancellationToken cancellationToken)
         {
-            var prefix = LiteralPrefix(pattern);
-            var api = Connect(region);
-            IReadOnlyList<string> listed;
-            try
-            {
-                WriteVerbose($"Listing the event buses of {api.Region}{(prefix.Length == 0 ? "" : $" whose names start with '{prefix}'")} to match '{pattern}'.");
-                listed = Await(api.ListEventBusNamesAsync(prefix.Length == 0 ? null : prefix, CancelToken));
-            }
-            catch (EventBridgeApiException e)
-            {
-                WriteError(ServiceError(e, $"Cannot list the event buses of {api.Region}", pattern));
-                return;
-            }
-
+            if (item.Pattern == null) return item;
+            var prefix = LiteralPrefix(item.Pattern);
+            var listed = await item.Api.ListEventBusNamesAsync(prefix.Length == 0 ? null : prefix, cancellationToken).ConfigureAwait(false);
             // Case-sensitive, as bus names are, and as the NamePrefix ListEventBuses filters on.
-            var wildcard = new WildcardPattern(pattern, WildcardOptions.CultureInvariant);
-            var matches = listed.Where(wildcard.IsMatch).ToList();
-            WriteVerbose($"{matches.Count} of the {listed.Count} event bus(es) listed in {api.Region} match '{pattern}'.");
-            foreach (var name in matches)
-            {
-                var bus = Describe(api, name, pattern);
-                if (bus != null) WriteObject(bus);
-            }
+            var wildcard = new WildcardPattern(item.Pattern, WildcardOptions.CultureInvariant);
+            return item.WithMatches(listed.Count, listed.Where(wildcard.IsMatch).Select(n => new Planned(item.Api, n, item.Target, pattern: null)).ToList());
         }
 
-        private EventBus? Describe(IEventBridgeApi api, string name, object? target)
+        /// <summary>One DescribeEventBus, off the pipeline thread: returns data only.</summary>
+        private static async Task<Planned> DescribeAsync(Planned item, CancellationToken cancellationToken)
         {
-            WriteVerbose($"Reading event bus '{name}' in {api.Region}.");
-            EventBusDescription description;
-            try
+            var description = await item.Api.DescribeEventBusAsync(item.Name, cancellationToken).ConfigureAwait(false);
+            return item.WithBus(description.ToEventBus(item.Name));
+        }
+
+        private ErrorRecord Failure(Exception e, string what, object? target)
+            => e is EventBridgeApiException api
+                ? ServiceError(api, what, target)
+                : new ErrorRecord(new InvalidOperationException($"{what}: {e.Message}"), "RequestFailed", ErrorCategory.NotSpecified, target);
+
+        /// <summary>One bus (or pattern) to read, and what reading it gave.</summary>
+        private sealed class Planned
+        {
+            public Planned(IEventBridgeApi api, string name, object? target, string? pattern)
             {
-                description = Await(api.DescribeEventBusAsync(name, CancelToken));
-            }
-            catch (EventBridgeApiException e)
-            {
-                WriteError(ServiceError(e, $"Cannot read event bus '{name}' in {api.Region}", target));
-                return null;
+                Api = api;
+                Name = name;
+                Target = target;
+                Pattern = pattern;
             }
 
-            var bus = description.ToEventBus(name);
-            if (bus.PolicyParseError != null)
-                WriteWarning($"The policy of event bus '{bus.Name}' could not be read as JSON ({bus.PolicyParseError}); its Permissions are empty, its Policy holds the text as received.");
-            WriteVerbose($"Event bus '{bus.Name}' has {bus.Permissions.Length} permission(s) in {PermissionStatements.Count(bus.Permissions)} statement(s).");
-            return bus;
+            public IEventBridgeApi Api { get; }
+            public string Name { get; }
+            public object? Target { get; }
+            public string? Pattern { get; }
+            public int Listed { get; private set; }
+            public IReadOnlyList<Planned>? Matches { get; private set; }
+            public EventBus? Bus { get; private set; }
+            public Exception? Error { get; private set; }
+
+            public Planned WithMatches(int listed, IReadOnlyList<Planned> matches) { Listed = listed; Matches = matches; return this; }
+            public Planned WithBus(EventBus bus) { Bus = bus; return this; }
+            public Planned WithError(Exception e) { Error = e; return this; }
         }
 
         /// <summary>The characters before the first wildcard: a name prefix ListEventBuses can filter on.</summary>
