@@ -601,8 +601,9 @@ $(if ($Entry.Probe) { "`$__probe = try { & { $($Entry.Probe) } | Out-String } ca
                 $Run.Objects[0].Region | Should -Be 'us-east-1'
                 $Run.Objects[0].Arn | Should -Be "arn:aws:events:us-east-1:$($Owner.AccountId):event-bus/orders"
                 ($Run.Objects[0].PSObject.Properties.Name | Sort-Object) -join ', ' | Should -Be 'Arn, Name, Region'
-                ($Run.Requests | Where-Object operation -EQ ListEventBuses).region | Should -Be @('us-east-1', 'eu-west-1', 'ap-southeast-2')
-                ($Run.Requests | Where-Object operation -EQ DescribeEventBus).region | Select-Object -Unique | Should -Be @('us-east-1', 'eu-west-1', 'ap-southeast-2')
+                # The buses are read concurrently: the requests may go out in any order, the output comes region by region.
+                ($Run.Requests | Where-Object operation -EQ ListEventBuses).region | Sort-Object | Should -Be @('ap-southeast-2', 'eu-west-1', 'us-east-1')
+                ($Run.Requests | Where-Object operation -EQ DescribeEventBus).region | Sort-Object -Unique | Should -Be @('ap-southeast-2', 'eu-west-1', 'us-east-1')
                 @($Run.Requests | Where-Object { $_.operation -eq 'DescribeEventBus' -and $_.region -eq 'us-east-1' }).Count | Should -BeGreaterOrEqual 4 -Because 'every bus of the region is read'
             }
         }

@@ -106,5 +106,20 @@ namespace EventBusPermissions
 
             return string.Join(", ", parts);
         }
+
+        /// <summary>A JSON value's kind in words, for messages: "an array", "a string", ...</summary>
+        internal static string KindText(JsonValueKind kind)
+        {
+            switch (kind)
+            {
+                case JsonValueKind.Object: return "an object";
+                case JsonValueKind.Array: return "an array";
+                case JsonValueKind.String: return "a string";
+                case JsonValueKind.Number: return "a number";
+                case JsonValueKind.True:
+                case JsonValueKind.False: return "a boolean";
+                default: return "null";
+            }
+        }
     }
 }

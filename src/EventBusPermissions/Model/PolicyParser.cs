@@ -23,7 +23,7 @@ namespace EventBusPermissions
                 if (root.ValueKind != JsonValueKind.Object)
                 {
                     throw new FormatException(
-                        "The event bus policy is not a JSON object: its root is " + Describe(root.ValueKind) + ".");
+                        "The event bus policy is not a JSON object: its root is " + PolicyJson.KindText(root.ValueKind) + ".");
                 }
 
                 var permissions = new List<EventBusPermission>();
@@ -55,19 +55,6 @@ namespace EventBusPermissions
             {
                 // Text that cannot be encoded as UTF-8 (a lone surrogate) fails before the JSON reader sees it.
                 throw new FormatException("The event bus policy is not valid JSON: " + ex.Message, ex);
-            }
-        }
-
-        private static string Describe(JsonValueKind kind)
-        {
-            switch (kind)
-            {
-                case JsonValueKind.Array: return "an array";
-                case JsonValueKind.String: return "a string";
-                case JsonValueKind.Number: return "a number";
-                case JsonValueKind.True:
-                case JsonValueKind.False: return "a boolean";
-                default: return "null";
             }
         }
     }

@@ -55,18 +55,6 @@ namespace EventBusPermissions.Planning
             return char.ToUpperInvariant(name[0]) + name.Substring(1);
         }
 
-        internal static string Describe(JsonValueKind kind)
-        {
-            switch (kind)
-            {
-                case JsonValueKind.Object: return "an object";
-                case JsonValueKind.Array: return "an array";
-                case JsonValueKind.String: return "a string";
-                case JsonValueKind.Number: return "a number";
-                case JsonValueKind.True:
-                case JsonValueKind.False: return "a boolean";
-                default: return "null";
-            }
-        }
+        internal static string Describe(JsonValueKind kind) => PolicyJson.KindText(kind);
     }
 }
