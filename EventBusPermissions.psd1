@@ -11,7 +11,8 @@
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Core', 'Desktop')
     CmdletsToExport        = @('Get-CWEventBus', 'Grant-CWEventBusPermission', 'Revoke-CWEventBusPermission')
-    FormatsToProcess       = @('EventBusPermissions.Format.ps1xml')
+    # No FormatsToProcess: the cmdlets register EventBusPermissions.Format.ps1xml on their first run (FormatLoader.cs),
+    # which keeps PowerShell's formatting database out of Import-Module.
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()
