@@ -64,7 +64,7 @@ try {
 
     $formatFile = Join-Path $ModulePath 'EventBusPermissions.Format.ps1xml'
     $dll = Join-Path $ModulePath 'EventBusPermissions.dll'
-    $prologue = "Import-Module '$warm'; Remove-Module ImportWarm; `$w = [Diagnostics.Stopwatch]::StartNew(); "
+    $prologue = "`$ErrorActionPreference = 'Stop'; Import-Module '$warm'; Remove-Module ImportWarm; `$w = [Diagnostics.Stopwatch]::StartNew(); "
     $epilogue = "; `$ms = `$w.Elapsed.TotalMilliseconds; [Console]::Out.Write(`$ms.ToString([Globalization.CultureInfo]::InvariantCulture)); exit"
     $kinds = [ordered]@{
         module      = "Import-Module '$ModulePath'"
