@@ -13,7 +13,9 @@
       formats      Update-FormatData -AppendPath EventBusPermissions.Format.ps1xml  (the module not imported)
       initializer  ModuleInitializer.OnImport() after the DLL was loaded with Assembly.LoadFrom
       firstcall    with -EndpointUrl: Import-Module, then the first Get-CWEventBus against that endpoint
-                   (the import is not included; this is where AWSSDK.Core loads and JITs)
+                   (the import is not included; this is where AWSSDK.Core loads and JITs, and where the
+                   cmdlets register the module's views)
+      firstcallsdk the same with the format file registered before the Stopwatch starts: the SDK's part
 
     The kinds are interleaved, -Runs samples of each; the medians (and min-max) are printed as a table and,
     with -OutputPath, written as JSON. With -LocalEndpoint the script starts the local EventBridge endpoint
@@ -27,7 +29,9 @@ param(
     [ValidateRange(1, 200)] [int] $Runs = 11,
     [string] $EndpointUrl,
     [switch] $LocalEndpoint,
-    [string] $OutputPath
+    [string] $OutputPath,
+    # Only these kinds (default: all).
+    [string[]] $Only
 )
 
 $ErrorActionPreference = 'Stop'
@@ -78,10 +82,14 @@ try {
         $EndpointUrl = $endpoint.Url
     }
     if ($EndpointUrl) {
+        $call = "Get-CWEventBus -EndpointUrl '$EndpointUrl' -Region us-east-1 -AccessKey '$($credential.AccessKey)' -SecretKey '$($credential.SecretKey)'"
+        # The same call with the views already registered (as FormatsToProcess did at import): the SDK's part alone.
+        $kinds.firstcallsdk = "`$w.Stop(); Import-Module '$ModulePath'; Update-FormatData -AppendPath '$formatFile'; `$w.Restart(); `$null = $call"
         $kinds.firstcall = "`$w.Stop(); Import-Module '$ModulePath'; `$w.Restart(); `$null = Get-CWEventBus -EndpointUrl '$EndpointUrl' -Region us-east-1 -AccessKey '$($credential.AccessKey)' -SecretKey '$($credential.SecretKey)'"
     }
 
-    $names = @($kinds.Keys)
+    $Only = @($Only | ForEach-Object { $_ -split ',' } | Where-Object { $_ })  # -File passes a,b as one string
+    $names = @($kinds.Keys | Where-Object { -not $Only -or $_ -in $Only })
     $samples = @{}
     foreach ($k in $names) { $samples[$k] = [Collections.Generic.List[double]]::new() }
     for ($i = 0; $i -lt $Runs; $i++) {
@@ -101,6 +109,7 @@ try {
         formats     = 'Update-FormatData -AppendPath EventBusPermissions.Format.ps1xml'
         initializer = 'ModuleInitializer.OnImport() (DLL already loaded)'
         firstcall   = 'first Get-CWEventBus after Import-Module (local endpoint)'
+        firstcallsdk = 'the same, the views registered before it (the SDK''s part)'
     }
     $result = [ordered]@{
         method  = "$Runs fresh 'pwsh -NoProfile -NonInteractive' per kind, interleaved; each imports and removes a one-function manifest module first, then times one step with a Stopwatch"
