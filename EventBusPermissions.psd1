@@ -11,7 +11,8 @@
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Core', 'Desktop')
     CmdletsToExport        = @('Get-CWEventBus', 'Grant-CWEventBusPermission', 'Revoke-CWEventBusPermission')
-    FormatsToProcess       = @('EventBusPermissions.Format.ps1xml')
+    # No FormatsToProcess: the cmdlets import views/EventBusPermissions.Views.psd1 (which processes
+    # EventBusPermissions.Format.ps1xml) on their first run in a runspace (FormatLoader.cs), out of Import-Module.
     FunctionsToExport      = @()
     AliasesToExport        = @()
     VariablesToExport      = @()

@@ -114,7 +114,23 @@ function Invoke-Build {
     # context (on PowerShell 7) and meet other modules' copies there.
     $stray = @(Get-ChildItem $ModuleOut -Filter '*.dll' | Where-Object { $_.Name -like 'AWSSDK.*' -or $_.Name -eq 'EventBusPermissions.Aws.dll' })
     if ($stray) { throw "These assemblies must go to dependencies/, not beside the module DLL: $($stray.Name -join ', ')." }
-    Write-Host "dependencies/: $($isolated -join ', ')"
+    # Those are the netstandard2.0 builds, for Windows PowerShell 5.1: dependencies/netstandard2.0/. PowerShell 7 gets
+    # EventBusPermissions.Aws built for net8.0 and the SDK's net8.0 builds, in dependencies/ itself (its load context
+    # lists only the DLLs directly in that folder); the helpers .NET 8 has in the box are not among them.
+    $desktop = New-Item -ItemType Directory -Path (Join-Path $dependencies 'netstandard2.0')
+    Get-ChildItem $dependencies -Filter '*.dll' -File | Move-Item -Destination $desktop
+    $core = Join-Path $Out 'publish-net8.0'
+    if (Test-Path $core) { Remove-Item $core -Recurse -Force }
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/EventBusPermissions.Aws/EventBusPermissions.Aws.csproj'), '-c', $Configuration,
+        '-f', 'net8.0', '-nologo', '-v', 'quiet', '--no-build', '-o', $core, "-p:Version=$version")
+    $coreNames = @(Get-ChildItem $core -Filter '*.dll' -File | ForEach-Object { $_.BaseName })
+    $strayCore = @($coreNames | Where-Object { $_ -notin $isolated })
+    if ($strayCore) { throw "The net8.0 build brings assemblies the netstandard2.0 one does not: $($strayCore -join ', ')." }
+    if ('EventBusPermissions.Aws' -notin $coreNames -or 'AWSSDK.Core' -notin $coreNames) { throw "Unexpected net8.0 dependencies in ${core}: $($coreNames -join ', ')." }
+    Get-ChildItem $core -Filter '*.dll' -File | Copy-Item -Destination $dependencies
+    Remove-Item $core -Recurse -Force
+    Write-Host "dependencies/ (net8.0, PowerShell 7): $($coreNames -join ', ')"
+    Write-Host "dependencies/netstandard2.0/ (Windows PowerShell 5.1): $($isolated -join ', ')"
     Copy-Item (Join-Path $Root "src/EventBusPermissions.Isolation/bin/$Configuration/net8.0/EventBusPermissions.Isolation.dll") $ModuleOut
     Copy-Item (Join-Path $Root 'EventBusPermissions.psd1'), (Join-Path $Root 'LICENSE') $ModuleOut
     # Get-Help's files (en-US/EventBusPermissions.dll-Help.xml, about_EventBusPermissions.help.txt) from docs/en-US.

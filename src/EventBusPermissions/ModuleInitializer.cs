@@ -13,12 +13,15 @@ namespace EventBusPermissions
     /// on PowerShell 7 they load into their own AssemblyLoadContext, so they never clash with another
     /// module's AWSSDK.Core; on Windows PowerShell 5.1, which has no load contexts, a resolve handler loads
     /// them from that folder (whichever AWSSDK.Core loads first in a 5.1 session still wins there).
+    /// PowerShell 7 loads the net8.0 builds (EventBusPermissions.Aws and AWSSDK.Core's net8.0 build) straight from
+    /// 'dependencies'; Windows PowerShell loads the netstandard2.0 builds from 'dependencies/netstandard2.0'.
     /// Remove-Module takes the resolve handler away; a later Import-Module puts it back.
     /// Nothing here loads the SDK: it loads when a cmdlet first calls AWS.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
         internal const string DependenciesFolder = "dependencies";
+        internal const string DesktopDependenciesFolder = "netstandard2.0";
         private const string IsolationTypeName = "EventBusPermissions.Isolation.DependencyLoadContext";
 
         private static readonly object Gate = new object();
@@ -39,7 +42,7 @@ namespace EventBusPermissions
                 if (_imports == 0)
                 {
                     if (IsWindowsPowerShell)
-                        InstallDesktopResolver(dependencies, moduleDirectory);
+                        InstallDesktopResolver(DesktopDependencies(dependencies), moduleDirectory);
                     else
                         InstallLoadContext(moduleDirectory, dependencies);
                 }
@@ -57,6 +60,16 @@ namespace EventBusPermissions
                 else
                     UninstallLoadContext();
             }
+        }
+
+        /// <summary>
+        /// Windows PowerShell's copies: the netstandard2.0 builds in dependencies/netstandard2.0 (dependencies/ itself
+        /// holds the net8.0 builds PowerShell 7 loads), or dependencies/ in a layout without that folder.
+        /// </summary>
+        private static string DesktopDependencies(string dependencies)
+        {
+            var desktop = Path.Combine(dependencies, DesktopDependenciesFolder);
+            return Directory.Exists(desktop) ? desktop : dependencies;
         }
 
         private static bool IsWindowsPowerShell =>

@@ -1,6 +1,6 @@
 #Requires -Modules Pester
-# How the module's objects look on screen (EventBusPermissions.Format.ps1xml, loaded by the manifest's
-# FormatsToProcess): the default tables read well at 120 columns, the permission table still tells what was
+# How the module's objects look on screen (EventBusPermissions.Format.ps1xml, registered by the first cmdlet run
+# in a runspace through views/EventBusPermissions.Views.psd1, FormatLoader.cs): the default tables read well at 120 columns, the permission table still tells what was
 # done and Allow from Deny at 80 (a runbook log), and the bus's list view shows one line per permission.
 # Works on the default bus of a region of its own, so the bus starts without a policy.
 
@@ -29,7 +29,21 @@ BeforeAll {
 
 Describe 'the format views are loaded' {
     It 'has views for <_>' -ForEach 'EventBusPermissions.EventBus', 'EventBusPermissions.EventBusPermission' {
-        Get-FormatData -TypeName $_ | Should -Not -BeNullOrEmpty -Because 'the manifest loads EventBusPermissions.Format.ps1xml (FormatsToProcess)'
+        Get-FormatData -TypeName $_ | Should -Not -BeNullOrEmpty -Because 'the first cmdlet run registers EventBusPermissions.Format.ps1xml (FormatLoader.cs)'
+    }
+}
+
+Describe 'the views in a fresh session' {
+    It 'are not loaded by Import-Module, and are there for the first cmdlet''s output' {
+        $r = Invoke-ChildPwsh @"
+'views at import: ' + [bool] (Get-FormatData -TypeName EventBusPermissions.EventBus)
+Get-CWEventBus -EndpointUrl '$($Aws.EndpointUrl)' -Region '$($Aws.Region)' -AccessKey '$($Aws.AccessKey)' -SecretKey '$($Aws.SecretKey)' | Format-Table | Out-String -Width 120
+"@
+        $r.ExitCode | Should -Be 0 -Because $r.Output
+        $r.Output | Should -Match 'views at import: False'
+        # The module's table (a Permissions column), not PowerShell's default list of every property.
+        $r.Output | Should -Match '(?m)^Name\s+Region\s+Permissions\s+LastModifiedTime\s*$'
+        $r.Output | Should -Not -Match '(?m)^Arn\s+:'
     }
 }
 

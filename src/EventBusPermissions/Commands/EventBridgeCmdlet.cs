@@ -58,6 +58,12 @@ namespace EventBusPermissions.Commands
         /// <summary>Cancelled when the user presses Ctrl+C, so the request in flight stops.</summary>
         protected CancellationToken CancelToken => _cancel.Token;
 
+        protected override void BeginProcessing()
+        {
+            FormatLoader.EnsureLoaded(this);
+            base.BeginProcessing();
+        }
+
         protected override void StopProcessing()
         {
             _cancel.Cancel();
