@@ -96,3 +96,134 @@ Describe 'Several regions, through the pipeline' {
         $out.Region | Should -Be $Regions[1]
     }
 }
+
+Describe 'Grant and Revoke on many buses at once' {
+    # A bus that answers slowly comes first in the input: worked on at once, the other buses do not wait for it; one
+    # after another (-ThrottleLimit 1), every other bus waits. The endpoint's request log numbers requests in the order
+    # they are answered, so this is an order, not a timing.
+    BeforeAll {
+        $script:Regions = @((New-TestRegion), (New-TestRegion))
+        New-Buses $Regions[0] 'a-slow', 'b1', 'b2'
+        New-Buses $Regions[1] 'b3'
+        function script:Get-Buses { Get-CWEventBus -Name * -Region $Regions @Identity }
+        function script:Get-Since([long] $Sequence, [string] $Operation) {
+            @(Get-Log $Regions | Where-Object { $_.sequence -gt $Sequence -and $_.operation -eq $Operation })
+        }
+        function script:Get-LastSequence { (Get-RequestLog | Select-Object -Last 1).sequence }
+        function script:Get-Key($Item) { '{0}/{1}' -f $Item.Region, $Item.EventBusName }
+    }
+    AfterEach { Clear-EndpointFault }
+
+    It 'Grant: a slow bus holds up no other, and the output still comes bus by bus in input order' {
+        $buses = Get-Buses
+        $buses[0].Name | Should -Be 'a-slow'
+        Set-EndpointFault -Rules @(@{ fault = 'latency'; ms = 800; operations = @('PutPermission'); region = $Regions[0]; eventBusName = 'a-slow' })
+        $before = Get-LastSequence
+
+        $out = $buses | Grant-CWEventBusPermission -AccountId 111122223333 @Identity
+
+        ($out | ForEach-Object { Get-Key $_ }) | Should -Be ($buses | ForEach-Object { '{0}/{1}' -f $_.Region, $_.Name })
+        $out.Status | Sort-Object -Unique | Should -Be 'Granted'
+        $writes = Get-Since $before 'PutPermission'
+        $writes.Count | Should -Be $buses.Count
+        $writes[-1].eventBusName | Should -Be 'a-slow' -Because 'every other bus was written while the slow one waited'
+    }
+
+    It 'Grant -ThrottleLimit 1: one bus after another, each read, written and read back before the next is read' {
+        $buses = Get-Buses
+        Set-EndpointFault -Rules @(@{ fault = 'latency'; ms = 300; operations = @('PutPermission'); region = $Regions[0]; eventBusName = 'a-slow' })
+        $before = Get-LastSequence
+
+        $out = $buses | Grant-CWEventBusPermission -AccountId 222233334444 -ThrottleLimit 1 @Identity
+
+        ($out | ForEach-Object { Get-Key $_ }) | Should -Be ($buses | ForEach-Object { '{0}/{1}' -f $_.Region, $_.Name })
+        $requests = @(Get-Log $Regions | Where-Object { $_.sequence -gt $before -and $_.operation -in 'DescribeEventBus', 'PutPermission' })
+        $expected = foreach ($bus in $buses) { foreach ($op in 'DescribeEventBus', 'PutPermission', 'DescribeEventBus') { "$($bus.Region)/$($bus.Name) $op" } }
+        ($requests | ForEach-Object { "$($_.region)/$($_.eventBusName) $($_.operation)" }) | Should -Be $expected
+    }
+
+    It 'Revoke: a slow bus holds up no other, and the output still comes bus by bus in input order' {
+        $buses = Get-Buses
+        Set-EndpointFault -Rules @(@{ fault = 'latency'; ms = 800; operations = @('RemovePermission'); region = $Regions[0]; eventBusName = 'a-slow' })
+        $before = Get-LastSequence
+
+        $out = $buses | Revoke-CWEventBusPermission -AccountId 111122223333 @Identity
+
+        ($out | ForEach-Object { Get-Key $_ }) | Should -Be ($buses | ForEach-Object { '{0}/{1}' -f $_.Region, $_.Name })
+        $out.Status | Sort-Object -Unique | Should -Be 'Revoked'
+        $removals = Get-Since $before 'RemovePermission'
+        $removals.Count | Should -Be $buses.Count
+        $removals[-1].eventBusName | Should -Be 'a-slow'
+        foreach ($bus in Get-Buses) { $bus.Permissions.AccountId | Should -Not -Contain '111122223333' }
+    }
+
+    It 'Revoke -ThrottleLimit 1 works one bus after another' {
+        $buses = Get-Buses
+        $before = Get-LastSequence
+
+        $out = $buses | Revoke-CWEventBusPermission -AccountId 222233334444 -ThrottleLimit 1 @Identity
+
+        @($out).Count | Should -Be $buses.Count
+        $requests = @(Get-Log $Regions | Where-Object { $_.sequence -gt $before -and $_.operation -in 'DescribeEventBus', 'RemovePermission' })
+        $expected = foreach ($bus in $buses) { foreach ($op in 'DescribeEventBus', 'RemovePermission') { "$($bus.Region)/$($bus.Name) $op" } }
+        ($requests | ForEach-Object { "$($_.region)/$($_.eventBusName) $($_.operation)" }) | Should -Be $expected
+    }
+
+    It 'throttling slows the run down and fails no bus' {
+        $buses = Get-Buses
+        Set-EndpointFault -Rules @(@{ fault = 'throttle'; count = 12; operations = @('PutPermission'); region = $Regions[0] })
+        $before = Get-LastSequence
+
+        $out = $buses | Grant-CWEventBusPermission -AccountId 333344445555 @Identity -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures | Should -BeNullOrEmpty
+        @($out | Where-Object Status -EQ 'Granted').Count | Should -Be $buses.Count
+        @(Get-Since $before 'PutPermission' | Where-Object fault -EQ 'throttle').Count | Should -Be 12
+        foreach ($bus in Get-Buses) { $bus.Permissions.AccountId | Should -Contain '333344445555' }
+    }
+
+    It '-WhatIf on many buses reads them all and writes nothing' {
+        $buses = Get-Buses
+        $before = Get-LastSequence
+
+        $out = $buses | Grant-CWEventBusPermission -AccountId 444455556666 -WhatIf @Identity
+
+        $out | Should -BeNullOrEmpty
+        Get-Since $before 'PutPermission' | Should -BeNullOrEmpty
+        @(Get-Since $before 'DescribeEventBus').Count | Should -Be $buses.Count
+    }
+
+    It 'Ctrl+C leaves every bus holding exactly what was reported granted' {
+        $buses = Get-Buses
+        Set-EndpointFault -Rules @(@{ fault = 'latency'; ms = 250; operations = @('PutPermission'); region = $Regions[0] })
+        $runspace = [runspacefactory]::CreateRunspace()
+        $runspace.Open()
+        try {
+            $import = [powershell]::Create()
+            $import.Runspace = $runspace
+            $null = $import.AddCommand('Import-Module').AddArgument($env:EBP_TEST_MODULE).Invoke()
+            $import.Dispose()
+            $ps = [powershell]::Create()
+            $ps.Runspace = $runspace
+            $null = $ps.AddCommand('Grant-CWEventBusPermission').AddParameters($Identity).AddParameter('AccountId', '555566667777').AddParameter('ThrottleLimit', 2)
+            $inputItems = [Management.Automation.PSDataCollection[psobject]]::new()
+            $buses | ForEach-Object { $inputItems.Add($_) }
+            $inputItems.Complete()
+            $output = [Management.Automation.PSDataCollection[psobject]]::new()
+            $async = $ps.BeginInvoke($inputItems, $output)
+            $deadline = (Get-Date).AddSeconds(30)
+            while ($output.Count -lt 1 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 10 }
+            $ps.Stop()
+            $async.AsyncWaitHandle.WaitOne(30000) | Out-Null
+            $ps.Dispose()
+        }
+        finally { $runspace.Dispose() }
+        Clear-EndpointFault
+
+        $reported = @($output | ForEach-Object { Get-Key $_ })
+        $reported.Count | Should -BeGreaterOrEqual 1
+        $reported.Count | Should -BeLessThan $buses.Count -Because 'the grant was stopped before the end'
+        $held = foreach ($bus in Get-Buses) { if ($bus.Permissions.AccountId -contains '555566667777') { '{0}/{1}' -f $bus.Region, $bus.Name } }
+        @($held) | Should -Be $reported
+    }
+}

@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using EventBusPermissions.Aws;
 using EventBusPermissions.Connection;
+using EventBusPermissions.Engine;
 
 namespace EventBusPermissions.Commands
 {
@@ -55,6 +56,31 @@ namespace EventBusPermissions.Commands
         [ValidateNotNullOrEmpty]
         public string? EndpointUrl { get; set; }
 
+        /// <summary>
+        /// How many requests (and buses) are worked on at once. The default, 8, keeps a run over many buses well within
+        /// EventBridge's control-plane request quota of an account (an older quota page says 50 requests a second for
+        /// all APIs but PutEvents): at the tens of milliseconds a request to AWS takes, 8 in flight is some 50 to 200 a
+        /// second at most, and a throttling answer makes every request of the run wait out one growing pause instead of
+        /// failing. 1 works one bus after another, one request at a time.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+
+        internal const int DefaultThrottleLimit = 8;
+
+        private RequestPacer? _pacer;
+
+        /// <summary>Paces every request of this run (see <see cref="RequestPacer"/>); made on first use, with the -ThrottleLimit given.</summary>
+        private protected RequestPacer Pacer => _pacer ?? (_pacer = new RequestPacer(ThrottleLimit));
+
+        /// <summary>Writes what the pacer did (throttling pauses) as Verbose; on the pipeline thread only.</summary>
+        private protected void WritePacerNotices()
+        {
+            if (_pacer == null) return;
+            while (_pacer.Notices.TryDequeue(out var notice)) WriteVerbose(notice);
+        }
+
         /// <summary>Cancelled when the user presses Ctrl+C, so the request in flight stops.</summary>
         protected CancellationToken CancelToken => _cancel.Token;
 
@@ -72,15 +98,17 @@ namespace EventBusPermissions.Commands
 
         protected override void EndProcessing()
         {
+            WritePacerNotices();
+            _pacer?.Dispose();
             _cancel.Dispose();
             base.EndProcessing();
         }
 
         /// <summary>
-        /// The client for the current parameters (the pipeline may change Region per item). No region or no
-        /// credentials stops the command: nothing can be done without them.
+        /// The client for these parameters in <paramref name="region"/> (an item's own region, passed down rather than
+        /// written to -Region), its requests paced with the rest of the run's. No region or no credentials stops the
+        /// command: nothing can be done without them.
         /// </summary>
-        /// <summary>The client for these parameters in <paramref name="region"/> (an item's own region, passed down rather than written to -Region).</summary>
         protected IEventBridgeApi Connect(string? region)
         {
             var parameters = new ConnectionParameters
@@ -104,7 +132,7 @@ namespace EventBusPermissions.Commands
                 var endpointSource = (api as IEndpointOrigin)?.EndpointSource;
                 var endpoint = api.EndpointUrl == null ? "the AWS endpoint" : "endpoint " + api.EndpointUrl + (endpointSource != null ? $" (from {endpointSource})" : "");
                 WriteVerbose($"Using region {api.Region}, {endpoint}, credentials from {api.CredentialSource}.");
-                return api;
+                return new PacedEventBridgeApi(api, Pacer);
             }
             catch (EventBridgeSetupException e)
             {
@@ -135,43 +163,11 @@ namespace EventBusPermissions.Commands
         }
 
         /// <summary>A non-terminating error for one item that the service refused or could not answer.</summary>
-        protected ErrorRecord ServiceError(EventBridgeApiException e, string what, object? target)
-        {
-            var message = $"{what}: {e.Message}" + (e.RequestId != null ? $" (request id {e.RequestId})" : "");
-            // A credential source that failed at request time gets the same id and category as at connect time.
-            var errorId = e.ErrorCode ?? e.SetupReason ?? "RequestFailed";
-            var category = e.SetupReason != null ? SetupCategory(e.SetupReason) : ServiceCategory(e);
-            var record = new ErrorRecord(new EventBridgeApiException(message, e.ErrorCode, e.StatusCode, e.RequestId, e.IsThrottling, e), errorId, category, target);
-            return record;
-        }
+        protected ErrorRecord ServiceError(EventBridgeApiException e, string what, object? target) => CommandErrors.Service(e, what, target);
 
         /// <summary>A non-terminating error for input that breaks a rule, raised before any request.</summary>
-        protected ErrorRecord InvalidInput(string errorId, string message, object? target)
-            => new ErrorRecord(new ArgumentException(message), errorId, ErrorCategory.InvalidArgument, target);
+        protected ErrorRecord InvalidInput(string errorId, string message, object? target) => CommandErrors.InvalidInput(errorId, message, target);
 
-        private static ErrorCategory SetupCategory(string reason)
-            => SetupFailure.IsAboutCredentials(reason) ? ErrorCategory.AuthenticationError : ErrorCategory.InvalidArgument;
-
-        private static ErrorCategory ServiceCategory(EventBridgeApiException e)
-        {
-            switch (e.ErrorCode)
-            {
-                case "ResourceNotFoundException": return ErrorCategory.ObjectNotFound;
-                case "AccessDeniedException": return ErrorCategory.PermissionDenied;
-                case "UnrecognizedClientException":
-                case "InvalidSignatureException":
-                case "ExpiredTokenException":
-                case "MissingAuthenticationTokenException":
-                    return ErrorCategory.AuthenticationError;
-                case "ValidationException": return ErrorCategory.InvalidArgument;
-                case "ThrottlingException":
-                case "PolicyLengthExceededException":
-                    return ErrorCategory.LimitsExceeded;
-                case "ConcurrentModificationException": return ErrorCategory.ResourceBusy;
-                case "OperationDisabledException": return ErrorCategory.NotEnabled;
-            }
-            if (e.StatusCode == 0) return ErrorCategory.ConnectionError;
-            return ErrorCategory.NotSpecified;
-        }
+        private static ErrorCategory SetupCategory(string reason) => CommandErrors.SetupCategory(reason);
     }
 }

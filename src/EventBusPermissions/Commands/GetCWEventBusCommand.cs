@@ -34,17 +34,6 @@ namespace EventBusPermissions.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Region { get; set; }
 
-        /// <summary>
-        /// How many buses are read at once. The default, 8, keeps a read of many buses well within EventBridge's
-        /// control-plane request quota of an account (an older quota page says 50 requests a second for all APIs
-        /// but PutEvents): at the tens of milliseconds a request to AWS takes, 8 in flight is some 50 to 200 a
-        /// second at most, and a throttling answer is retried with backoff by the AWS SDK. 1 reads one after another.
-        /// </summary>
-        [Parameter]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
-
-        internal const int DefaultThrottleLimit = 8;
 
         protected override void ProcessRecord()
         {
@@ -85,6 +74,7 @@ namespace EventBusPermissions.Commands
                 // ... then every bus is read, at most ThrottleLimit at once, and written out bus by bus in that order.
                 foreach (var read in OrderedWork.Run(reads, ThrottleLimit, DescribeAsync, (item, e) => item.WithError(e), CancelToken))
                 {
+                    WritePacerNotices();
                     WriteVerbose($"Read event bus '{read.Name}' in {read.Api.Region}.");
                     if (read.Error != null)
                     {
@@ -154,10 +144,7 @@ namespace EventBusPermissions.Commands
             return item.WithBus(description.ToEventBus(item.Name));
         }
 
-        private ErrorRecord Failure(Exception e, string what, object? target)
-            => e is EventBridgeApiException api
-                ? ServiceError(api, what, target)
-                : new ErrorRecord(new InvalidOperationException($"{what}: {e.Message}"), "RequestFailed", ErrorCategory.NotSpecified, target);
+        private static ErrorRecord Failure(Exception e, string what, object? target) => CommandErrors.Unexpected(e, what, target);
 
         /// <summary>One bus (or pattern) to read, and what reading it gave.</summary>
         private sealed class Planned

@@ -1,10 +1,9 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
+using System.Threading.Tasks;
 using System.Management.Automation;
-using EventBusPermissions.Aws;
+using EventBusPermissions.Engine;
 using EventBusPermissions.Planning;
 using EventBusPermissions.Validation;
 
@@ -23,9 +22,6 @@ namespace EventBusPermissions.Commands
         private const string AccountSet = "Account";
         private const string OrganizationSet = "Organization";
         private const string PolicySet = "Policy";
-
-        /// <summary>Read-back rounds after the last write to a bus, to repair updates lost to a concurrent writer.</summary>
-        private const int ReadBackRounds = 8;
 
         private readonly List<PendingGrant> _pending = new List<PendingGrant>();
 
@@ -157,8 +153,8 @@ namespace EventBusPermissions.Commands
 
         protected override void EndProcessing()
         {
-            foreach (var group in _pending.GroupBy(p => (p.Region, p.Bus)).ToList())
-                GrantOnBus(group.Key.Region, group.Key.Bus, group.ToList());
+            var buses = _pending.GroupBy(p => (p.Region, p.Bus)).Select(g => new BusGrants(g.Key.Region, g.Key.Bus, g.ToList())).ToList();
+            RunOnBuses(buses, "Granting on event buses", StartRead, PlanBus, b => $"event bus '{b.Bus}'");
             base.EndProcessing();
         }
 
@@ -269,97 +265,54 @@ namespace EventBusPermissions.Commands
             return true;
         }
 
-        private void GrantOnBus(string? region, string bus, List<PendingGrant> grants)
+        /// <summary>On the pipeline thread: connects (which may stop the command) and starts reading the bus.</summary>
+        private Task<EventBus?> StartRead(BusGrants bus, BusReport report)
         {
-            var api = Connect(region);
-            var current = ReadForChange(api, bus, "grant", grants.Select(g => g.Target).ToList());
-            if (current == null || current.Arn == null) return;
-            grants = grants.Where(g => IsSameBus(current, g.ExpectedArn, g.Target)).ToList();
-            if (grants.Count == 0) return;
+            bus.Session = Session(Connect(bus.Region), bus.Bus, report);
+            return bus.Session.ReadForChangeAsync("grant", bus.Grants.Select(g => g.Target).ToList());
+        }
 
-            if (Pack.IsPresent)
-            {
-                PackOnBus(api, region, bus, current, grants);
-                return;
-            }
+        /// <summary>
+        /// On the pipeline thread, with the bus as read: plans the grants and asks for each write (and for -Exclusive's
+        /// revokes); returns the approved work, which runs off this thread, or null when there is nothing to do.
+        /// </summary>
+        private Func<Task>? PlanBus(BusGrants bus, EventBus? current, BusReport report)
+        {
+            var session = bus.Session!;
+            if (current == null || current.Arn == null) return null;
+            var grants = bus.Grants.Where(g => session.IsSameBus(current, g.ExpectedArn, g.Target)).ToList();
+            if (grants.Count == 0) return null;
+            if (Pack.IsPresent) return PlanPack(session, bus.Region, current, grants);
 
             // One statement id for two different grants: which one would the bus get? Neither is written.
             if (StatementId != null && grants.Select(g => g.Request).Distinct().Count() > 1)
             {
                 foreach (var grant in grants)
-                    WriteError(InvalidInput(ErrorIds.StatementIdWithManyAccounts,
-                        $"-StatementId '{StatementId}' names one statement, but {grants.Count} accounts were given for event bus '{bus}'. Nothing was granted; " +
+                    report.Error(InvalidInput(ErrorIds.StatementIdWithManyAccounts,
+                        $"-StatementId '{StatementId}' names one statement, but {grants.Count} accounts were given for event bus '{bus.Bus}'. Nothing was granted; " +
                         "leave out -StatementId to give each account its own statement.", grant.Target));
-                return;
+                return null;
             }
 
             var plan = GrantPlanner.Plan(current, current.Arn, grants.Select(g => g.Request).ToList(), Force.IsPresent);
-            var holds = new string?[plan.Decisions.Count]; // the statement that now holds each grant, once known
-            var written = new List<GrantDecision>();
-            int writes = plan.Writes.Count(), done = 0;
-
-            for (int i = 0; i < plan.Decisions.Count; i++)
-            {
-                var decision = plan.Decisions[i];
-                var target = grants[i].Target;
-                switch (decision.Kind)
-                {
-                    case GrantDecisionKind.AlreadyGranted:
-                        holds[i] = decision.Existing!.StatementJson;
-                        ReportAlreadyGranted(current, bus, api.Region, decision, holds[i]!);
-                        break;
-                    case GrantDecisionKind.Duplicate:
-                        holds[i] = holds[decision.DuplicateOf!.Value];
-                        if (holds[i] != null) ReportAlreadyGranted(current, bus, api.Region, decision, holds[i]!);
-                        break;
-                    case GrantDecisionKind.Conflict:
-                        WriteError(new ErrorRecord(new InvalidOperationException(decision.Message), decision.ErrorId, ErrorCategory.ResourceExists, target));
-                        break;
-                    case GrantDecisionKind.QuotaExceeded:
-                        WriteError(new ErrorRecord(new InvalidOperationException(decision.Message), decision.ErrorId, ErrorCategory.LimitsExceeded, target));
-                        break;
-                    case GrantDecisionKind.Write:
-                    case GrantDecisionKind.Replace:
-                        if (!Approve(grants[i], decision, api.Region)) break;
-                        WriteProgress(new ProgressRecord(1, $"Granting on event bus '{bus}'", decision.Request.Describe())
-                        { PercentComplete = writes == 0 ? 100 : Math.Min(100, 100 * done / writes) });
-                        done++;
-                        if (!Put(api, bus, decision.Request, target, out var quotaHit))
-                        {
-                            if (quotaHit)
-                            {
-                                plan.StopWritesFrom(i, "AWS answered PolicyLengthExceededException: the bus policy is at its size quota.");
-                                i--; // handle this decision again, now QuotaExceeded
-                            }
-                            continue;
-                        }
-                        written.Add(decision);
-                        holds[i] = decision.StatementJson;
-                        ReportWritten(api, current.Arn, bus, decision);
-                        break;
-                }
-            }
-            WriteProgress(new ProgressRecord(1, $"Granting on event bus '{bus}'", "Done") { RecordType = ProgressRecordType.Completed });
-
-            var latest = written.Count > 0 ? VerifyAndRepair(api, bus, current.Arn, written, grants) : current;
-            if (Exclusive.IsPresent && latest != null) RevokeOthers(api, region, bus, latest, grants);
+            var approved = plan.Decisions.Select((d, i) => d.Writes && Approve(grants[i], d, session.Region)).ToList();
+            var exclusive = Exclusive.IsPresent ? PlanExclusive(session, bus.Region, current, grants) : null;
+            var work = new GrantWork(session, current, grants.Select(g => new GrantTarget(g.Request, g.Target)).ToList(), plan, approved, exclusive);
+            return work.RunAsync;
         }
 
         /// <summary>
-        /// -Pack: one whole-policy write per bus (read right before, write, read back and check), and one object per
-        /// account asked for, from the packed statement: Granted, AlreadyGranted, or an error when it does not fit.
-        /// Returns the policy as last read (for -Exclusive), or null when the change failed.
+        /// -Pack: the plan is shown and approved here (one whole-policy write per bus; with -Exclusive, the accounts it
+        /// drops are confirmed as High impact); <see cref="PackWork"/> writes it. Accounts that do not fit are errors.
         /// </summary>
-        private EventBus? PackOnBus(IEventBridgeApi api, string? region, string bus, EventBus current, List<PendingGrant> grants)
+        private Func<Task>? PlanPack(BusSession session, string? region, EventBus current, List<PendingGrant> grants)
         {
+            var bus = session.Bus;
             var exclusive = Exclusive.IsPresent;
             if (exclusive && _incompleteLists.Contains((region, bus)))
             {
                 // The list is not the one meant: pack what was asked for, revoke nobody.
-                WriteError(new ErrorRecord(new InvalidOperationException(
-                    $"Part of the -Exclusive list for event bus '{bus}' in {api.Region} was refused (see the errors above), so the list is not the one meant " +
-                    "and no other account was revoked. Correct the list and run the command again."),
-                    ErrorIds.ExclusiveListIncomplete, ErrorCategory.InvalidData, bus));
+                session.Report.Error(ExclusiveListIncomplete(bus, session.Region));
                 exclusive = false;
             }
             var accounts = grants.Select(g => g.Request.Principal).ToList();
@@ -369,71 +322,30 @@ namespace EventBusPermissions.Commands
 
             var plan = PackPlanner.Plan(current, current.Arn!, accounts, exclusive: exclusive);
             foreach (var decision in plan.Decisions.Where(d => d.Outcome == PackOutcome.QuotaExceeded))
-                WriteError(new ErrorRecord(new InvalidOperationException(decision.Message), PlanningErrorIds.PolicyQuotaExceeded, ErrorCategory.LimitsExceeded, targets[decision.Account]));
+                session.Report.Error(new ErrorRecord(new InvalidOperationException(decision.Message), PlanningErrorIds.PolicyQuotaExceeded, ErrorCategory.LimitsExceeded, targets[decision.Account]));
 
             var granting = plan.Decisions.Where(d => d.Outcome == PackOutcome.Granted).Select(d => d.Account).ToList();
-            var latest = current;
+            var absorbed = plan.Absorbed.Where(s => s != AccountStatements.PackedSid).ToList();
+            var what = $"{plan.Accounts.Count} account(s) in statement '{AccountStatements.PackedSid}' ({granting.Count} new" +
+                (absorbed.Count == 0 ? "" : $"; folds in {string.Join(", ", absorbed)}") +
+                $"; {plan.Kept.Count} other statement(s) kept as they are)" +
+                (plan.Dropped.Count == 0 ? "" : $"; revokes account(s) not in the -Exclusive list: {string.Join(", ", plan.Dropped)}");
             if (plan.NewPolicy != null)
             {
-                var what = $"{plan.Accounts.Count} account(s) in statement '{AccountStatements.PackedSid}' ({granting.Count} new" +
-                    (plan.Absorbed.Count(s => s != AccountStatements.PackedSid) == 0 ? "" : $"; folds in {string.Join(", ", plan.Absorbed.Where(s => s != AccountStatements.PackedSid))}") +
-                    $"; {plan.Kept.Count} other statement(s) kept as they are)" +
-                    (plan.Dropped.Count == 0 ? "" : $"; revokes account(s) not in the -Exclusive list: {string.Join(", ", plan.Dropped)}");
-                if (!ShouldProcess($"event bus '{bus}' in {api.Region}", $"Grant, packed: {what}, written as the whole policy")) return null;
+                if (!ShouldProcess($"event bus '{bus}' in {session.Region}", $"Grant, packed: {what}, written as the whole policy")) return null;
                 if (plan.Dropped.Count > 0 && !ConfirmHighImpact(Force.IsPresent,
-                        $"{plan.Dropped.Count} account(s) not in the list will lose access to event bus '{bus}' in {api.Region}: {string.Join(", ", plan.Dropped)}. Continue?",
+                        $"{plan.Dropped.Count} account(s) not in the list will lose access to event bus '{bus}' in {session.Region}: {string.Join(", ", plan.Dropped)}. Continue?",
                         "Revoke the accounts not in the list", $"Revoking the {plan.Dropped.Count} account(s) not in the -Exclusive list from event bus '{bus}'", bus))
                     return null;
-                latest = WriteWholePolicy(api, bus, current, read => PackChange(read, accounts, exclusive), "grant, packed", bus);
-                if (latest == null) return null;
-                WriteVerbose($"Packed {what} on event bus '{bus}'.");
             }
-            else
-            {
-                WriteVerbose($"Event bus '{bus}' already holds the accounts packed: nothing to write.");
-            }
-
-            var packed = latest.Permissions.Where(p => p.StatementId == AccountStatements.PackedSid).ToList();
-            foreach (var decision in plan.Decisions.Where(d => d.Outcome != PackOutcome.QuotaExceeded))
-            {
-                var statement = packed.FirstOrDefault(p => p.AccountId == decision.Account) ?? packed.FirstOrDefault();
-                if (statement == null) continue; // not confirmed: WriteWholePolicy said so
-                var permission = PermissionObjects.FromStatementJson(statement.StatementJson, bus, api.Region, latest.Arn,
-                    decision.Outcome == PackOutcome.AlreadyGranted ? PermissionStatus.AlreadyGranted : PermissionStatus.Granted, decision.Account);
-                WriteObject(permission);
-            }
-            foreach (var account in plan.Dropped)
-            {
-                var held = PackPlanner.HeldAccounts(latest.Policy, latest.Arn!);
-                if (held.Contains(account)) continue; // not confirmed gone: a concurrent writer granted it again
-                var revoked = current.Permissions.FirstOrDefault(p => p.AccountId == account) ?? current.Permissions.FirstOrDefault(p => p.StatementId == AccountStatements.PackedSid);
-                if (revoked == null) continue;
-                WriteObject(PermissionObjects.FromStatementJson(revoked.StatementJson, bus, api.Region, current.Arn, PermissionStatus.Revoked, account));
-            }
-            return latest;
+            return new PackWork(session, current, accounts, exclusive, plan, what).RunAsync;
         }
 
-        /// <summary>The packed policy for a policy as read, and the accounts it must show afterwards.</summary>
-        private static WholePolicyChange? PackChange(EventBus read, IReadOnlyList<string> accounts, bool exclusive)
-        {
-            var plan = PackPlanner.Plan(read, read.Arn!, accounts, exclusive: exclusive);
-            if (plan.NewPolicy == null) return null;
-            var wanted = plan.Accounts;
-            var dropped = plan.Dropped;
-            return new WholePolicyChange(plan.NewPolicy, plan.Kept, readBack =>
-            {
-                var held = PackPlanner.HeldAccounts(readBack.Policy, read.Arn!);
-                return wanted.Where(a => !held.Contains(a)).Select(a => $"account {a} is not granted")
-                    .Concat(dropped.Where(held.Contains).Select(a => $"account {a} is still granted")).ToList();
-            });
-        }
-
-        private void ReportAlreadyGranted(EventBus current, string bus, string region, GrantDecision decision, string statementJson)
-        {
-            WriteVerbose($"Skipped {decision.Request.Describe()} on event bus '{bus}': it already holds as statement '{decision.Request.StatementId}'.");
-            // The statement as it is on the bus, not as this command would have written it.
-            WriteObject(PermissionObjects.FromStatementJson(statementJson, bus, region, current.Arn, PermissionStatus.AlreadyGranted, decision.Request.Principal));
-        }
+        private static ErrorRecord ExclusiveListIncomplete(string bus, string region)
+            => new ErrorRecord(new InvalidOperationException(
+                    $"Part of the -Exclusive list for event bus '{bus}' in {region} was refused (see the errors above), so the list is not the one meant " +
+                    "and no other account was revoked. Correct the list and run the command again."),
+                ErrorIds.ExclusiveListIncomplete, ErrorCategory.InvalidData, bus);
 
         /// <summary>
         /// ShouldProcess per principal, saying what would really happen (a new statement, or which grant a -Force
@@ -454,183 +366,43 @@ namespace EventBusPermissions.Commands
         }
 
         /// <summary>
-        /// Emits a grant that was written. If the user pressed Ctrl+C meanwhile, the object can no longer be
-        /// reported, so a statement this command added is taken away again: the bus then holds exactly what
-        /// was reported. (A replaced statement is left as written; what it held before is gone either way.)
+        /// -Exclusive, asked here from the policy as read: every single-account Allow (no condition) whose account is not
+        /// in the list, and every such account in a plain shared statement, is confirmed (ShouldProcess each, then High
+        /// impact for all); <see cref="ExclusiveRevocation"/> revokes them after the grants. Organization grants, grants
+        /// to everyone, Denies and statements with conditions stay. Nothing is revoked when part of the list was refused.
         /// </summary>
-        private void ReportWritten(IEventBridgeApi api, string busArn, string bus, GrantDecision decision)
+        private ExclusiveRevocation? PlanExclusive(BusSession session, string? region, EventBus current, List<PendingGrant> grants)
         {
-            var permission = PermissionObjects.FromStatementJson(decision.StatementJson, bus, api.Region, busArn,
-                decision.Kind == GrantDecisionKind.Replace ? PermissionStatus.Replaced : PermissionStatus.Granted);
-            try
-            {
-                if (Stopping) throw new PipelineStoppedException();
-                WriteVerbose($"Wrote {decision.Request.Describe()} as statement '{decision.Request.StatementId}' on event bus '{bus}'.");
-                WriteObject(permission);
-            }
-            catch (PipelineStoppedException)
-            {
-                if (decision.Kind == GrantDecisionKind.Write)
-                {
-                    try
-                    {
-                        api.RemovePermissionAsync(new RemovePermissionInput { EventBusName = bus, StatementId = decision.Request.StatementId }, CancellationToken.None)
-                            .GetAwaiter().GetResult();
-                    }
-                    catch (EventBridgeApiException)
-                    {
-                        // Nothing more can be done or said once the pipeline has stopped.
-                    }
-                }
-                throw;
-            }
-        }
-
-        private bool Put(IEventBridgeApi api, string bus, GrantRequest request, object? target, out bool quotaHit)
-        {
-            quotaHit = false;
-            var retries = new ConcurrentQueue<string>();
-            var input = new PutPermissionInput
-            {
-                EventBusName = bus,
-                Action = request.Action,
-                Principal = request.Principal,
-                StatementId = request.StatementId,
-                PrincipalOrgId = request.OrganizationId,
-            };
-            try
-            {
-                // A write in flight is never abandoned (Ctrl+C could not tell whether it happened); Ctrl+C
-                // still ends the waits between attempts, and ReportWritten handles a stop after the write.
-                Await(TransientRetry.RunAsync(() => api.PutPermissionAsync(input, CancellationToken.None), retries.Enqueue, CancelToken));
-                return true;
-            }
-            catch (EventBridgeApiException e) when (e.ErrorCode == "PolicyLengthExceededException")
-            {
-                quotaHit = true;
-                return false;
-            }
-            catch (EventBridgeApiException e)
-            {
-                WriteError(ServiceError(e, $"Cannot grant {request.Describe()} on event bus '{bus}' in {api.Region}", target));
-                return false;
-            }
-            finally
-            {
-                foreach (var message in retries) WriteVerbose(message);
-            }
-        }
-
-        /// <summary>
-        /// Reads the policy back and writes again what is missing, a bounded number of times. Each repair is planned
-        /// again against the policy as it is now, so a different grant another writer put under the same statement id
-        /// is an error, never overwritten (unless it is the very statement the user's -Force replaced). Returns the
-        /// last policy read, or null when it could not be read.
-        /// </summary>
-        private EventBus? VerifyAndRepair(IEventBridgeApi api, string bus, string busArn, List<GrantDecision> written, List<PendingGrant> grants)
-        {
-            var tracked = written.Select(d => d.Request).ToList();
-            var targets = new Dictionary<GrantRequest, object?>();
-            var replacedStatements = new Dictionary<GrantRequest, string>();
-            foreach (var decision in written)
-            {
-                targets[decision.Request] = grants[decision.Index].Target;
-                if (decision.Kind == GrantDecisionKind.Replace && decision.Existing != null) replacedStatements[decision.Request] = decision.Existing.StatementJson;
-            }
-
-            for (int round = 1; round <= ReadBackRounds; round++)
-            {
-                var readBack = ReadBus(api, bus, "confirm the grants", Array.Empty<object?>());
-                if (readBack == null) return null;
-                var missing = ReadBack.Missing(readBack, tracked);
-                if (missing.Count == 0) return readBack;
-                foreach (var decision in GrantPlanner.Plan(readBack, busArn, missing, force: false).Decisions)
-                {
-                    var request = decision.Request;
-                    var forcedBefore = decision.Kind == GrantDecisionKind.Conflict && decision.Existing != null
-                        && replacedStatements.TryGetValue(request, out var replaced) && replaced == decision.Existing.StatementJson;
-                    if (decision.Kind == GrantDecisionKind.Write || forcedBefore)
-                    {
-                        WriteWarning($"Read-back: {request.Describe()} is missing from event bus '{bus}' in {api.Region} (a concurrent writer's update lost it, " +
-                            "or someone removed it meanwhile); writing it again.");
-                        Put(api, bus, request, targets[request], out _);
-                        continue;
-                    }
-                    tracked.Remove(request);
-                    var message = decision.Kind == GrantDecisionKind.Conflict && decision.Existing != null
-                        ? $"After this command wrote {request.Describe()} as statement '{request.StatementId}' on event bus '{bus}', another writer put a different grant " +
-                          $"under that id: {PermissionText.Describe(decision.Existing)}. It was not overwritten; decide which grant the bus should hold."
-                        : decision.Message ?? $"{request.Describe()} is missing from event bus '{bus}' and cannot be written again.";
-                    WriteError(new ErrorRecord(new InvalidOperationException(message), decision.ErrorId ?? PlanningErrorIds.GrantNotConfirmed,
-                        ErrorCategory.ResourceExists, targets[request]));
-                }
-            }
-
-            var final = ReadBus(api, bus, "confirm the grants", Array.Empty<object?>());
-            if (final == null) return null;
-            foreach (var lost in ReadBack.Missing(final, tracked))
-            {
-                WriteError(new ErrorRecord(new InvalidOperationException(
-                    $"{lost.Describe()} was written to event bus '{bus}' but is still missing after {ReadBackRounds} read-back rounds; another writer keeps replacing the policy."),
-                    PlanningErrorIds.GrantNotConfirmed, ErrorCategory.WriteError, targets[lost]));
-            }
-            return final;
-        }
-
-        /// <summary>
-        /// -Exclusive: revokes every single-account Allow (no condition) whose account is not in the list. Organization
-        /// grants, grants to everyone, Denies and statements with conditions or several principals are not account
-        /// grants of the list's kind and stay. Nothing is revoked when part of the list was refused.
-        /// </summary>
-        private void RevokeOthers(IEventBridgeApi api, string? region, string bus, EventBus latest, List<PendingGrant> grants)
-        {
+            var bus = session.Bus;
             if (_incompleteLists.Contains((region, bus)))
             {
-                WriteError(new ErrorRecord(new InvalidOperationException(
-                    $"Part of the -Exclusive list for event bus '{bus}' in {api.Region} was refused (see the errors above), so the list is not the one meant " +
-                    "and no other account was revoked. Correct the list and run the command again."),
-                    ErrorIds.ExclusiveListIncomplete, ErrorCategory.InvalidData, bus));
-                return;
+                session.Report.Error(ExclusiveListIncomplete(bus, session.Region));
+                return null;
             }
             var wanted = grants.Where(g => g.Request.OrganizationId == null).Select(g => g.Request.Principal).ToList();
-            var others = ExclusiveList.OthersToRevoke(latest, wanted);
-            var sharedOthers = ExclusiveList.OthersInSharedGrants(latest, wanted);
-            if (others.Count == 0 && sharedOthers.Count == 0)
-            {
-                WriteVerbose($"Event bus '{bus}' in {api.Region} allows no account outside the list: nothing to revoke.");
-                return;
-            }
+            var others = ExclusiveList.OthersToRevoke(current, wanted);
+            var sharedOthers = ExclusiveList.OthersInSharedGrants(current, wanted);
+            var asked = others.Select(p => p.AccountId).Where(a => a != null).Select(a => a!).Concat(sharedOthers).ToList();
+            if (asked.Count == 0)
+                session.Report.Verbose($"Event bus '{bus}' in {session.Region} allows no account outside the list: nothing to revoke.");
 
             var approved = others.Where(p => ShouldProcess(
-                $"statement '{p.StatementId}' ({PermissionText.Describe(p)}) on event bus '{bus}' in {api.Region}",
+                $"statement '{p.StatementId}' ({PermissionText.Describe(p)}) on event bus '{bus}' in {session.Region}",
                 "Revoke: the account is not in the -Exclusive list")).ToList();
             var approvedShared = sharedOthers.Where(a => ShouldProcess(
-                $"account {a} in a statement shared with other accounts on event bus '{bus}' in {api.Region}",
+                $"account {a} in a statement shared with other accounts on event bus '{bus}' in {session.Region}",
                 "Revoke out of that statement: the account is not in the -Exclusive list")).ToList();
-            if (approved.Count + approvedShared.Count == 0) return;
             var accounts = approved.Select(p => p.AccountId).Concat(approvedShared).ToList();
-            if (!ConfirmHighImpact(Force.IsPresent,
-                    $"{accounts.Count} account grant(s) not in the list will be revoked from event bus '{bus}' in {api.Region}: " +
+            if (accounts.Count > 0 && !ConfirmHighImpact(Force.IsPresent,
+                    $"{accounts.Count} account grant(s) not in the list will be revoked from event bus '{bus}' in {session.Region}: " +
                     $"{string.Join(", ", accounts)}. Continue?",
                     "Revoke the accounts not in the list",
                     $"Revoking the {accounts.Count} account grant(s) not in the -Exclusive list from event bus '{bus}'", bus))
-                return;
-
-            foreach (var permission in approved)
-                RevokeStatement(api, bus, permission, permission);
-            if (approvedShared.Count == 0) return;
-
-            // Read right before the whole-policy write: the removals above changed the policy.
-            var fresh = ReadForChange(api, bus, "revoke the accounts not in the list", new object?[] { bus });
-            if (fresh == null || fresh.Arn == null) return;
-            var busArn = fresh.Arn;
-            var after = WriteWholePolicy(api, bus, fresh,
-                read => AccountRemoval.Change(read, approvedShared, e => ExclusiveList.IsPlainShared(e.Before, busArn)), "revoke the accounts not in the list", bus);
-            if (after == null) return;
-            var stillHeld = PackPlanner.HeldAccounts(after.Policy, busArn);
-            foreach (var edit in AccountRemoval.SharedEdits(fresh.Policy, approvedShared).Where(e => ExclusiveList.IsPlainShared(e.Before, busArn)))
-                foreach (var account in edit.Accounts.Where(a => !stillHeld.Contains(a)))
-                    WriteObject(PermissionObjects.FromStatementJson(edit.Before, bus, api.Region, busArn, PermissionStatus.Revoked, account));
+            {
+                approved.Clear();
+                approvedShared.Clear();
+            }
+            return new ExclusiveRevocation(wanted, approved, approvedShared, asked);
         }
 
         /// <summary>
@@ -649,47 +421,64 @@ namespace EventBusPermissions.Commands
             // -AccountId * warns; a document that does the same (or more) must not be quieter.
             foreach (var risk in PolicyDocuments.Risks(Policy)) WriteWarning(risk);
 
-            var api = Connect(region);
-            var current = ReadBus(api, bus, "replace the policy", new object?[] { Policy });
-            if (current == null) return;
+            RunOnBuses(new[] { new BusGrants(region, bus, new List<PendingGrant>()) }, "Replacing the event bus policy",
+                (target, report) =>
+                {
+                    target.Session = Session(Connect(target.Region), target.Bus, report);
+                    return target.Session.ReadAsync("replace the policy", new object?[] { Policy });
+                },
+                (target, current, report) => PlanReplacement(target.Session!, current),
+                target => $"event bus '{target.Bus}'");
+        }
+
+        /// <summary>-Policy, on the pipeline thread: says what the document drops, asks (High impact), and returns the write.</summary>
+        private Func<Task>? PlanReplacement(BusSession session, EventBus? current)
+        {
+            if (current == null) return null;
+            var bus = session.Bus;
+            var policy = Policy!;
             if (current.PolicyParseError != null && !Force.IsPresent)
             {
-                WriteError(UnreadablePolicy(current, api.Region, "replace the policy", Policy));
-                return;
+                session.Report.Error(CommandErrors.UnreadablePolicy(current, session.Region, "replace the policy", policy));
+                return null;
             }
 
-            var lost = PolicyReplacement.Describe(current, Policy!, bus, api.Region);
-            var target = $"the whole policy of event bus '{bus}' in {api.Region}";
-            if (!ShouldProcess(target, $"Replace with the given policy document; {lost}")) return;
+            var lost = PolicyReplacement.Describe(current, policy, bus, session.Region);
+            var target = $"the whole policy of event bus '{bus}' in {session.Region}";
+            if (!ShouldProcess(target, $"Replace with the given policy document; {lost}")) return null;
             if (!ConfirmHighImpact(Force.IsPresent,
-                    $"The policy of event bus '{bus}' in {api.Region} will be replaced; {lost}. Continue?",
-                    "Replace the event bus policy", $"Replacing the whole policy of event bus '{bus}'", Policy))
-                return;
+                    $"The policy of event bus '{bus}' in {session.Region} will be replaced; {lost}. Continue?",
+                    "Replace the event bus policy", $"Replacing the whole policy of event bus '{bus}'", policy))
+                return null;
 
-            var retries = new ConcurrentQueue<string>();
-            try
+            return async () =>
             {
-                var input = new PutPermissionInput { EventBusName = bus, Policy = Policy };
-                Await(TransientRetry.RunAsync(() => api.PutPermissionAsync(input, CancelToken), retries.Enqueue, CancelToken));
-            }
-            catch (EventBridgeApiException e)
-            {
-                WriteError(ServiceError(e, $"Cannot replace the policy of event bus '{bus}' in {api.Region}", Policy));
-                return;
-            }
-            finally
-            {
-                foreach (var message in retries) WriteVerbose(message);
-            }
-            WriteVerbose($"Replaced the policy of event bus '{bus}' ({lost}).");
+                if (!await session.PutPolicyAsync(policy, "replace the policy", policy).ConfigureAwait(false)) return;
+                session.Report.Verbose($"Replaced the policy of event bus '{bus}' ({lost}).");
+                var readBack = await session.ReadAsync("read back the policy", new object?[] { policy }).ConfigureAwait(false);
+                if (readBack == null) return;
+                foreach (var permission in readBack.Permissions)
+                {
+                    permission.Status = PermissionStatus.Granted;
+                    session.Report.Object(permission);
+                }
+            };
+        }
 
-            var readBack = ReadBus(api, bus, "read back the policy", new object?[] { Policy });
-            if (readBack == null) return;
-            foreach (var permission in readBack.Permissions)
+        /// <summary>The grants asked for on one bus (none for -Policy), in input order, and the session that works on it.</summary>
+        private sealed class BusGrants
+        {
+            public BusGrants(string? region, string bus, List<PendingGrant> grants)
             {
-                permission.Status = PermissionStatus.Granted;
-                WriteObject(permission);
+                Region = region;
+                Bus = bus;
+                Grants = grants;
             }
+
+            public string? Region { get; }
+            public string Bus { get; }
+            public List<PendingGrant> Grants { get; }
+            public BusSession? Session { get; set; }
         }
 
         private sealed class PendingGrant

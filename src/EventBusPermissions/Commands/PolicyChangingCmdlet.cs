@@ -4,6 +4,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
+using EventBusPermissions.Engine;
 using EventBusPermissions.Aws;
 using EventBusPermissions.Planning;
 using EventBusPermissions.Validation;
@@ -12,10 +14,10 @@ namespace EventBusPermissions.Commands
 {
     /// <summary>
     /// What Grant and Revoke share beyond the AWS parameters: the parameters given on the command line (as opposed
-    /// to bound from a piped object), reading a bus with the checks every change needs first, removing one
-    /// statement, and the High-impact question.
+    /// to bound from a piped object), the checks of region and bus, driving the work on the buses (whose requests
+    /// are in <see cref="BusSession"/>), and the High-impact question.
     /// </summary>
-    public abstract partial class PolicyChangingCmdlet : EventBridgeCmdlet
+    public abstract class PolicyChangingCmdlet : EventBridgeCmdlet
     {
         /// <summary>The AWS region of the bus, e.g. us-east-1. Default: $StoredAWSRegion, AWS_REGION, AWS_DEFAULT_REGION, the profile's region.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
@@ -54,116 +56,51 @@ namespace EventBusPermissions.Commands
             return true;
         }
 
-        /// <summary>
-        /// Reads the bus for a change: an error for each target when it cannot be read, or when its policy cannot be
-        /// parsed (no change can be planned against a policy we cannot see; the parse problem is quoted).
-        /// </summary>
-        protected EventBus? ReadForChange(IEventBridgeApi api, string bus, string what, IReadOnlyCollection<object?> targets)
-        {
-            var current = ReadBus(api, bus, what, targets);
-            if (current == null || current.PolicyParseError == null) return current;
-            foreach (var target in targets)
-                WriteError(UnreadablePolicy(current, api.Region, what, target));
-            return null;
-        }
-
-        /// <summary>Reads the bus as it is (a policy that cannot be parsed included); an error for each target when it cannot be read.</summary>
-        protected EventBus? ReadBus(IEventBridgeApi api, string bus, string what, IReadOnlyCollection<object?> targets)
-        {
-            try
-            {
-                return Await(api.DescribeEventBusAsync(bus, CancelToken)).ToEventBus(bus);
-            }
-            catch (EventBridgeApiException e)
-            {
-                foreach (var target in targets)
-                    WriteError(ServiceError(e, $"Cannot {what} on event bus '{bus}' in {api.Region}", target));
-                return null;
-            }
-        }
-
-        protected ErrorRecord UnreadablePolicy(EventBus bus, string region, string what, object? target)
-            => new ErrorRecord(new InvalidOperationException(
-                    $"Cannot {what} on event bus '{bus.Name}' in {region}: its policy could not be read ({bus.PolicyParseError}), so nothing on it can be " +
-                    "kept safely and nothing was changed. Look at it with (Get-CWEventBus).Policy; only Grant-CWEventBusPermission -Policy with -Force replaces it."),
-                ErrorIds.UnreadablePolicy, ErrorCategory.InvalidData, target);
+        /// <summary>A session of requests on one bus whose report goes to <paramref name="report"/>, stopped by Ctrl+C.</summary>
+        private protected BusSession Session(IEventBridgeApi api, string bus, BusReport report) => new BusSession(api, bus, report, CancelToken);
 
         /// <summary>
-        /// True when the bus reached now is the bus the piped object was read from (or no object said). Otherwise the
-        /// credentials or region in use reach another account's bus: an error naming both, and nothing is done.
+        /// Works on many buses through <see cref="BusPipeline"/>: reads ahead and works off this thread, at most
+        /// -ThrottleLimit buses at once, and asks, plans and writes everything out here, bus by bus in input order.
         /// </summary>
-        protected bool IsSameBus(EventBus current, string? expectedArn, object? target)
+        private protected void RunOnBuses<TItem>(IReadOnlyList<TItem> buses, string activity, Func<TItem, BusReport, Task<EventBus?>> read,
+            Func<TItem, EventBus?, BusReport, Func<Task>?> plan, Func<TItem, string> describe)
         {
-            if (expectedArn == null || string.Equals(current.Arn, expectedArn, StringComparison.Ordinal)) return true;
-            EventBusArn.TryParse(expectedArn, out _, out var expectedRegion, out var expectedAccount, out _);
-            var message = $"The piped object was read from {expectedArn} (account {Or(expectedAccount)}, {Or(expectedRegion)}), but the credentials and " +
-                $"region in use reach {current.Arn ?? current.Name} (account {Or(current.AccountId)}, {Or(current.Region)}). Nothing was changed. " +
-                "Give the same -ProfileName, credentials and -Region that read it.";
-            WriteError(new ErrorRecord(new InvalidOperationException(message), ErrorIds.AccountMismatch, ErrorCategory.InvalidOperation, target));
-            return false;
+            if (buses.Count == 0) return;
+            var sink = new CmdletSink(this);
+            BusPipeline.Run(buses, ThrottleLimit, read, plan, sink,
+                (item, e) => CommandErrors.Unexpected(e, $"Cannot finish on {describe(item)}", describe(item)),
+                buses.Count < 2 ? (Action<int, int>?)null : (done, all) => WriteProgress(done == all
+                    ? new ProgressRecord(1, activity, "Done") { RecordType = ProgressRecordType.Completed }
+                    : new ProgressRecord(1, activity, $"{done} of {all} event buses done") { PercentComplete = 100 * done / all }),
+                CancelToken);
         }
 
-        private static string Or(string? value) => string.IsNullOrEmpty(value) ? "unknown" : value!;
-
-        /// <summary>
-        /// Removes one statement by its id and emits it with the Status Revoked. A statement without a Sid (which
-        /// RemovePermission cannot name) or a refusal is an error, and false.
-        /// </summary>
-        protected bool RevokeStatement(IEventBridgeApi api, string bus, EventBusPermission permission, object? errorTarget)
+        /// <summary>Writes a bus's report on the pipeline thread; an object is not written once the command is stopping.</summary>
+        private sealed class CmdletSink : IReportSink
         {
-            if (permission.StatementId == null)
-            {
-                WriteError(new ErrorRecord(new InvalidOperationException(
-                    $"A statement of event bus '{bus}' ({PermissionText.Describe(permission)}) has no Sid, so RemovePermission cannot remove it: " +
-                    $"{permission.StatementJson}. Edit the whole policy instead (Grant-CWEventBusPermission -Policy)."),
-                    PlanningErrorIds.StatementWithoutId, ErrorCategory.InvalidOperation, errorTarget));
-                return false;
-            }
-            if (!RemoveStatement(api, bus, permission.StatementId, out var failure))
-            {
-                WriteError(ServiceError(failure!, $"Cannot revoke statement '{permission.StatementId}' on event bus '{bus}' in {api.Region}", errorTarget));
-                return false;
-            }
-            WriteVerbose($"Revoked statement '{permission.StatementId}' ({PermissionText.Describe(permission)}) on event bus '{bus}' in {api.Region}.");
-            // A shared statement took all its principals with it: each is reported, as Get-CWEventBus listed them.
-            foreach (var revoked in PermissionObjects.OfSameStatement(permission))
-            {
-                revoked.Status = PermissionStatus.Revoked;
-                WriteObject(revoked);
-            }
-            return true;
-        }
+            private readonly PolicyChangingCmdlet _cmdlet;
 
-        /// <summary>
-        /// RemovePermission with the same patience as Grant's writes. A statement that the service says is not there
-        /// was there when this command read the bus: an attempt whose answer was lost removed it (the SDK retries a
-        /// dropped connection or a 5xx itself, so even a first answer can say so), or another writer did. Either
-        /// way the bus holds what the revoke asked for: that is success.
-        /// </summary>
-        protected bool RemoveStatement(IEventBridgeApi api, string bus, string statementId, out EventBridgeApiException? failure)
-        {
-            failure = null;
-            var retries = new ConcurrentQueue<string>();
-            var input = new RemovePermissionInput { EventBusName = bus, StatementId = statementId };
-            try
+            public CmdletSink(PolicyChangingCmdlet cmdlet) => _cmdlet = cmdlet;
+
+            public void WriteObject(object value)
             {
-                Await(TransientRetry.RunAsync(() => api.RemovePermissionAsync(input, CancellationToken.None), retries.Enqueue, CancelToken));
-                return true;
+                _cmdlet.WritePacerNotices();
+                if (_cmdlet.Stopping) throw new PipelineStoppedException();
+                _cmdlet.WriteObject(value);
             }
-            catch (EventBridgeApiException e) when (e.IsNotFound && e.Message.IndexOf("Statement", StringComparison.OrdinalIgnoreCase) >= 0)
+
+            public void WriteError(ErrorRecord error)
             {
-                WriteVerbose($"Statement '{statementId}' on event bus '{bus}' was already gone when removed (an attempt whose answer was lost, or another writer).");
-                return true;
+                _cmdlet.WritePacerNotices();
+                _cmdlet.WriteError(error);
             }
-            catch (EventBridgeApiException e)
-            {
-                failure = e;
-                return false;
-            }
-            finally
-            {
-                foreach (var message in retries) WriteVerbose(message);
-            }
+
+            public void WriteWarning(string message) => _cmdlet.WriteWarning(message);
+
+            public void WriteVerbose(string message) => _cmdlet.WriteVerbose(message);
+
+            public void WriteProgress(ProgressRecord progress) => _cmdlet.WriteProgress(progress);
         }
 
         /// <summary>

@@ -2,7 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using EventBusPermissions.Aws;
+using System.Threading.Tasks;
+using EventBusPermissions.Engine;
 using EventBusPermissions.Planning;
 using EventBusPermissions.Validation;
 
@@ -23,8 +24,9 @@ namespace EventBusPermissions.Commands
         private const string InputObjectSet = "InputObject";
         private const string AllSet = "All";
 
-        // Each bus's policy is read once per pipeline, and kept up to date with what this command removed.
-        private readonly Dictionary<(string Region, string Bus), EventBus> _buses = new Dictionary<(string, string), EventBus>();
+        // What each record asked for, planned once the pipeline is complete: each bus is read once, planned record by
+        // record against the policy as this command's earlier removals leave it, and worked on with the other buses.
+        private readonly List<PendingRevoke> _pending = new List<PendingRevoke>();
 
         [Parameter(ParameterSetName = StatementIdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
@@ -76,7 +78,7 @@ namespace EventBusPermissions.Commands
             switch (ParameterSetName)
             {
                 case AllSet:
-                    RevokeAll(region, bus, expectedArn, target);
+                    _pending.Add(new PendingRevoke(region, bus, target, b => RevokeAll(b, expectedArn, target)));
                     return;
                 case AccountSet:
                     var accounts = new List<string>();
@@ -85,12 +87,43 @@ namespace EventBusPermissions.Commands
                         if (AccountIds.TryNormalize(raw, out var account, out var problem)) accounts.Add(account);
                         else WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId, problem!, raw));
                     }
-                    if (accounts.Count > 0) RevokeAccounts(region, bus, expectedArn, target, accounts);
+                    if (accounts.Count > 0) _pending.Add(new PendingRevoke(region, bus, target, b => RevokeAccounts(b, expectedArn, target, accounts)));
                     return;
                 default:
-                    RevokeByStatementId(region, bus, expectedArn, target);
+                    QueueByStatementId(region, bus, expectedArn, target);
                     return;
             }
+        }
+
+        protected override void EndProcessing()
+        {
+            var buses = _pending.GroupBy(p => (p.Region, p.Bus)).Select(g => new BusRevokes(g.Key.Region, g.Key.Bus, g.ToList())).ToList();
+            RunOnBuses(buses, "Revoking on event buses", StartRead, PlanBus, b => $"event bus '{b.Bus}'");
+            base.EndProcessing();
+        }
+
+        /// <summary>On the pipeline thread: connects (which may stop the command) and starts reading the bus, once for all its records.</summary>
+        private Task<EventBus?> StartRead(BusRevokes bus, BusReport report)
+        {
+            bus.Session = Session(Connect(bus.Region), bus.Bus, report);
+            return bus.Session.ReadForChangeAsync("revoke", bus.Requests.Select(r => r.Target ?? bus.Bus).ToList());
+        }
+
+        /// <summary>
+        /// On the pipeline thread: plans each record against the bus as read (and as the removals planned before it
+        /// leave it), asking for each removal; returns the approved steps, which run off this thread, in record order.
+        /// </summary>
+        private Func<Task>? PlanBus(BusRevokes bus, EventBus? current, BusReport report)
+        {
+            if (current == null) return null;
+            bus.Current = current;
+            foreach (var request in bus.Requests) request.Plan(bus);
+            if (bus.Steps.Count == 0) return null;
+            var steps = bus.Steps.ToList();
+            return async () =>
+            {
+                foreach (var step in steps) await step().ConfigureAwait(false);
+            };
         }
 
         /// <summary>
@@ -136,12 +169,14 @@ namespace EventBusPermissions.Commands
             return false;
         }
 
-        private void RevokeByStatementId(string? region, string bus, string? expectedArn, object? target)
+        private void QueueByStatementId(string? region, string bus, string? expectedArn, object? target)
         {
             // A piped permission is removed as the statement it was, never as whatever holds its id now; and a Deny
             // piped in is never removed (a list of permissions filtered on AccountId holds Denies too).
             var statementAsRead = ParameterSetName == InputObjectSet ? InputObject?.StatementJson : StatementJson;
             var fromObject = ParameterSetName == InputObjectSet || (PipedEventBus == null && (StatementJson != null || EventBusArn != null));
+            var piped = ParameterSetName == InputObjectSet ? InputObject : null;
+            var removeDeny = Force.IsPresent && !fromObject;
             var ids = new List<string>();
             var given = ParameterSetName == InputObjectSet ? new[] { InputObject?.StatementId ?? "" } : StatementId;
             foreach (var id in given)
@@ -151,66 +186,66 @@ namespace EventBusPermissions.Commands
                 else WriteError(InvalidInput(PlanningErrorIds.InvalidStatementId, problem, target ?? id));
             }
             if (ids.Count == 0) return;
-            Revoke(region, bus, expectedArn, statementAsRead, fromObject, target, current => RevokePlanner.ByStatementIds(current, ids, removeDeny: Force.IsPresent && !fromObject));
+            _pending.Add(new PendingRevoke(region, bus, target, b => Revoke(b, expectedArn, statementAsRead, fromObject, piped, target,
+                current => RevokePlanner.ByStatementIds(current, ids, removeDeny))));
         }
 
-        private void Revoke(string? region, string bus, string? expectedArn, string? statementAsRead, bool fromObject, object? inputTarget,
+        private void Revoke(BusRevokes b, string? expectedArn, string? statementAsRead, bool fromObject, EventBusPermission? piped, object? inputTarget,
             Func<EventBus, IReadOnlyList<RevokeDecision>> plan)
         {
-            var api = Connect(region);
-            var current = Read(api, bus, inputTarget ?? bus);
-            if (current == null || !IsSameBus(current, expectedArn, inputTarget)) return;
+            var session = b.Session!;
+            var bus = b.Bus;
+            if (!SameBus(b, expectedArn, inputTarget)) return;
 
-            foreach (var decision in plan(current))
+            foreach (var decision in plan(b.Current!))
             {
                 var errorTarget = inputTarget ?? decision.Target;
                 if (decision.Kind != RevokeDecisionKind.Remove || decision.Permission == null)
                 {
                     var category = decision.Kind == RevokeDecisionKind.NotAnAllow ? ErrorCategory.InvalidOperation : ErrorCategory.ObjectNotFound;
-                    WriteError(new ErrorRecord(new InvalidOperationException(decision.Message), decision.ErrorId, category, errorTarget));
+                    Later(b, r => r.Error(new ErrorRecord(new InvalidOperationException(decision.Message), decision.ErrorId, category, errorTarget)));
                     continue;
                 }
                 var permission = decision.Permission;
                 // A piped permission of a shared statement stands for one principal: only that account comes out of
                 // the statement (RemovePermission by its Sid would take away every principal of it).
-                if (fromObject && (InputObject?.IsShared == true || permission.IsShared))
+                if (fromObject && (piped?.IsShared == true || permission.IsShared))
                 {
-                    var account = InputObject?.AccountId;
+                    var account = piped?.AccountId;
                     if (account == null)
                     {
-                        WriteError(new ErrorRecord(new InvalidOperationException(
-                            $"The piped permission{Of(InputObject)} is one of the {permission.PrincipalCount} principals of the shared statement '{permission.StatementId}' " +
-                            $"on event bus '{bus}' in {api.Region}, and not a whole account that could be taken out of it alone. Nothing was revoked. " +
+                        Later(b, r => r.Error(new ErrorRecord(new InvalidOperationException(
+                            $"The piped permission{Of(piped)} is one of the {permission.PrincipalCount} principals of the shared statement '{permission.StatementId}' " +
+                            $"on event bus '{bus}' in {session.Region}, and not a whole account that could be taken out of it alone. Nothing was revoked. " +
                             $"To remove the whole statement, name it: -StatementId {permission.StatementId}; to change whom it names, edit the policy (Grant-CWEventBusPermission -Policy)."),
-                            ErrorIds.SharedStatement, ErrorCategory.InvalidOperation, errorTarget));
+                            ErrorIds.SharedStatement, ErrorCategory.InvalidOperation, errorTarget)));
                         continue;
                     }
                     // This command may have taken other accounts out of the statement already: what must still hold is
                     // that the statement allows this account, as it did when read.
-                    var holders = current.Permissions.Where(p => p.StatementId == permission.StatementId).ToList();
+                    var holders = b.Current!.Permissions.Where(p => p.StatementId == permission.StatementId).ToList();
                     if (!holders.Any(p => p.AccountId == account && RevokePlanner.IsAllow(p)))
                     {
-                        WriteError(new ErrorRecord(new InvalidOperationException(
-                            $"The statement '{permission.StatementId}' on event bus '{bus}' in {api.Region} no longer allows account {account} as it did when read. Nothing was revoked."),
-                            ErrorIds.StatementChanged, ErrorCategory.InvalidOperation, errorTarget));
+                        Later(b, r => r.Error(new ErrorRecord(new InvalidOperationException(
+                            $"The statement '{permission.StatementId}' on event bus '{bus}' in {session.Region} no longer allows account {account} as it did when read. Nothing was revoked."),
+                            ErrorIds.StatementChanged, ErrorCategory.InvalidOperation, errorTarget)));
                         continue;
                     }
                     if (holders.Count == 1)
-                        RemoveOne(api, bus, permission, errorTarget); // the account is all that is left of it
+                        RemoveOne(b, permission, errorTarget); // the account is all that is left of it
                     else
-                        RevokeFromShared(api, bus, new[] { account }, errorTarget, permission.StatementId);
-                    current = Read(api, bus, inputTarget ?? bus) ?? current;
+                        RevokeFromShared(b, new[] { account }, errorTarget, permission.StatementId);
                     continue;
                 }
                 if (statementAsRead != null && !string.Equals(permission.StatementJson, statementAsRead, StringComparison.Ordinal))
                 {
-                    WriteError(new ErrorRecord(new InvalidOperationException(
-                        $"The statement '{permission.StatementId}' on event bus '{bus}' in {api.Region} has changed since it was read: it was {statementAsRead}, " +
+                    Later(b, r => r.Error(new ErrorRecord(new InvalidOperationException(
+                        $"The statement '{permission.StatementId}' on event bus '{bus}' in {session.Region} has changed since it was read: it was {statementAsRead}, " +
                         $"it is now {permission.StatementJson}. Nothing was revoked; read the bus again and decide on what is there now."),
-                        ErrorIds.StatementChanged, ErrorCategory.InvalidOperation, errorTarget));
+                        ErrorIds.StatementChanged, ErrorCategory.InvalidOperation, errorTarget)));
                     continue;
                 }
-                RemoveOne(api, bus, permission, errorTarget);
+                RemoveOne(b, permission, errorTarget);
             }
         }
 
@@ -218,14 +253,12 @@ namespace EventBusPermissions.Commands
         /// By account: each statement that names the account alone goes with RemovePermission; each Allow that names it
         /// among other principals is rewritten without it (one whole-policy write, read right before, read back).
         /// </summary>
-        private void RevokeAccounts(string? region, string bus, string? expectedArn, object? inputTarget, IReadOnlyList<string> accounts)
+        private void RevokeAccounts(BusRevokes b, string? expectedArn, object? inputTarget, IReadOnlyList<string> accounts)
         {
-            var api = Connect(region);
-            var current = Read(api, bus, inputTarget ?? bus);
-            if (current == null || !IsSameBus(current, expectedArn, inputTarget)) return;
-            var shared = AccountRemoval.SharedEdits(current.Policy, accounts);
+            if (!SameBus(b, expectedArn, inputTarget)) return;
+            var shared = AccountRemoval.SharedEdits(b.Current!.Policy, accounts);
 
-            foreach (var decision in RevokePlanner.ByAccounts(current, accounts))
+            foreach (var decision in RevokePlanner.ByAccounts(b.Current, accounts))
             {
                 // An account found only among the principals of shared statements is revoked there, below.
                 if (decision.Kind == RevokeDecisionKind.NotFound && shared.Any(e => e.Accounts.Contains(decision.Target))) continue;
@@ -233,114 +266,164 @@ namespace EventBusPermissions.Commands
                 if (decision.Kind != RevokeDecisionKind.Remove || decision.Permission == null)
                 {
                     var category = decision.Kind == RevokeDecisionKind.NotAnAllow ? ErrorCategory.InvalidOperation : ErrorCategory.ObjectNotFound;
-                    WriteError(new ErrorRecord(new InvalidOperationException(decision.Message), decision.ErrorId, category, errorTarget));
+                    Later(b, r => r.Error(new ErrorRecord(new InvalidOperationException(decision.Message), decision.ErrorId, category, errorTarget)));
                     continue;
                 }
-                RemoveOne(api, bus, decision.Permission, errorTarget);
+                RemoveOne(b, decision.Permission, errorTarget);
             }
-            if (shared.Count > 0) RevokeFromShared(api, bus, accounts, inputTarget ?? bus);
+            if (shared.Count > 0) RevokeFromShared(b, accounts, inputTarget ?? b.Bus);
         }
 
         /// <param name="onlyStatementId">Take the accounts out of this statement only (a piped permission's own); all when null.</param>
-        private void RevokeFromShared(IEventBridgeApi api, string bus, IReadOnlyList<string> accounts, object? target, string? onlyStatementId = null)
+        private void RevokeFromShared(BusRevokes b, IReadOnlyList<string> accounts, object? target, string? onlyStatementId = null)
         {
-            // Read right before the write: the removals above changed the policy.
-            _buses.Remove((api.Region, bus));
-            var fresh = Read(api, bus, target);
-            if (fresh == null) return;
-            var edits = AccountRemoval.SharedEdits(fresh.Policy, accounts).Where(e => onlyStatementId == null || e.StatementId == onlyStatementId).ToList();
+            var session = b.Session!;
+            var bus = b.Bus;
+            bool Wanted(SharedStatementEdit e) => onlyStatementId == null || e.StatementId == onlyStatementId;
             var approved = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var edit in edits)
+            foreach (var edit in AccountRemoval.SharedEdits(b.Current!.Policy, accounts).Where(Wanted))
             {
                 var name = edit.StatementId ?? edit.Before;
                 var action = edit.After == null
                     ? $"Revoke account(s) {string.Join(", ", edit.Accounts)}: no other principal is left in it, so the statement goes"
                     : $"Revoke account(s) {string.Join(", ", edit.Accounts)} out of it; it keeps its other principals, action and condition: {edit.After}";
-                if (ShouldProcess($"statement '{name}' on event bus '{bus}' in {api.Region}", action)) approved.Add(name);
+                if (ShouldProcess($"statement '{name}' on event bus '{bus}' in {session.Region}", action)) approved.Add(name);
             }
             if (approved.Count == 0) return;
+            bool Approved(SharedStatementEdit e) => approved.Contains(e.StatementId ?? e.Before);
 
-            var latest = WriteWholePolicy(api, bus, fresh,
-                read => AccountRemoval.Change(read, accounts, e => approved.Contains(e.StatementId ?? e.Before)), "revoke out of shared statements", target);
-            if (latest == null) return;
-            _buses[(api.Region, bus)] = latest;
-            foreach (var edit in edits.Where(e => approved.Contains(e.StatementId ?? e.Before)))
+            b.Steps.Add(async () =>
             {
-                foreach (var account in edit.Accounts)
+                // Read right before the write: the removals before it changed the policy.
+                const string what = "revoke out of shared statements";
+                var fresh = await session.ReadForChangeAsync("revoke", new[] { target }).ConfigureAwait(false);
+                if (fresh == null) return;
+                var edits = AccountRemoval.SharedEdits(fresh.Policy, accounts).Where(e => Wanted(e) && Approved(e)).ToList();
+                var latest = await session.WriteWholePolicyAsync(fresh, read => AccountRemoval.Change(read, accounts, Approved), what, target).ConfigureAwait(false);
+                if (latest == null) return;
+                foreach (var edit in edits)
                 {
-                    var revoked = PermissionObjects.FromStatementJson(edit.Before, bus, api.Region, fresh.Arn, PermissionStatus.Revoked, account);
-                    WriteVerbose($"Revoked account {account} out of statement '{edit.StatementId}' on event bus '{bus}' in {api.Region}.");
-                    WriteObject(revoked);
+                    foreach (var account in edit.Accounts)
+                    {
+                        session.Report.Verbose($"Revoked account {account} out of statement '{edit.StatementId}' on event bus '{bus}' in {session.Region}.");
+                        session.Report.Object(PermissionObjects.FromStatementJson(edit.Before, bus, session.Region, fresh.Arn, PermissionStatus.Revoked, account));
+                    }
                 }
-            }
+            });
+            var change = AccountRemoval.Change(b.Current, accounts, Approved);
+            if (change != null) b.Current = EventBusStates.WithPolicy(b.Current, change.Policy);
         }
 
         private static string Of(EventBusPermission? piped)
             => piped?.Principal == null ? string.Empty : $" ({piped.Principal})";
 
-        private void RemoveOne(IEventBridgeApi api, string bus, EventBusPermission permission, object? errorTarget)
+        /// <summary>Asks for one statement's removal; once approved, it is a step, and the bus is planned on as if it were gone.</summary>
+        private void RemoveOne(BusRevokes b, EventBusPermission permission, object? errorTarget)
         {
-            var target = $"statement '{permission.StatementId}' ({PermissionText.Describe(permission)}) on event bus '{bus}' in {api.Region}";
+            var session = b.Session!;
+            var target = $"statement '{permission.StatementId}' ({PermissionText.Describe(permission)}) on event bus '{b.Bus}' in {session.Region}";
             var isAllow = RevokePlanner.IsAllow(permission);
             if (!ShouldProcess(target, isAllow ? "Revoke" : "Remove a statement that is not an Allow; what it denies is allowed again")) return;
-            if (!isAllow)
-                WriteWarning($"Removing {target}: what it denied is allowed again.");
-            if (RevokeStatement(api, bus, permission, errorTarget)) Forget(api.Region, bus, permission.StatementId);
+            b.Steps.Add(async () =>
+            {
+                if (!isAllow) session.Report.Warning($"Removing {target}: what it denied is allowed again.");
+                await session.RevokeStatementAsync(permission, errorTarget).ConfigureAwait(false);
+            });
+            b.Current = EventBusStates.WithoutStatement(b.Current!, permission.StatementId);
         }
 
         /// <summary>
         /// Every Allow statement, removed one by one by its id: never RemoveAllPermissions, which would also take the
         /// Deny statements (and any written meanwhile) and so widen access. Denies stay, and the user is told.
         /// </summary>
-        private void RevokeAll(string? region, string bus, string? expectedArn, object? inputTarget)
+        private void RevokeAll(BusRevokes b, string? expectedArn, object? inputTarget)
         {
-            var api = Connect(region);
-            var current = Read(api, bus, inputTarget ?? bus);
-            if (current == null || !IsSameBus(current, expectedArn, inputTarget ?? bus)) return;
+            var session = b.Session!;
+            var bus = b.Bus;
+            if (!SameBus(b, expectedArn, inputTarget ?? bus)) return;
 
             // Statements, not permissions: a shared statement (one permission per principal) is one RemovePermission.
-            var allows = PermissionStatements.Distinct(current.Permissions.Where(RevokePlanner.IsAllow));
-            var kept = PermissionStatements.Distinct(current.Permissions.Where(p => !RevokePlanner.IsAllow(p)));
+            var allows = PermissionStatements.Distinct(b.Current!.Permissions.Where(RevokePlanner.IsAllow));
+            var kept = PermissionStatements.Distinct(b.Current.Permissions.Where(p => !RevokePlanner.IsAllow(p)));
             if (kept.Count > 0)
             {
-                WriteWarning($"-All keeps the {kept.Count} statement(s) of event bus '{bus}' in {api.Region} that are not an Allow " +
+                Later(b, r => r.Warning($"-All keeps the {kept.Count} statement(s) of event bus '{bus}' in {session.Region} that are not an Allow " +
                     $"({string.Join(", ", kept.Select(p => p.StatementId ?? p.StatementJson))}): removing a Deny would allow again what it denies. " +
-                    "Remove one with -StatementId and -Force if that is meant.");
+                    "Remove one with -StatementId and -Force if that is meant."));
             }
             if (allows.Count == 0)
             {
-                WriteVerbose($"Event bus '{bus}' in {api.Region} has no Allow statement: nothing to revoke.");
+                Later(b, r => r.Verbose($"Event bus '{bus}' in {session.Region} has no Allow statement: nothing to revoke."));
                 return;
             }
 
-            var target = $"every Allow statement ({allows.Count}: {string.Join(", ", allows.Select(p => p.StatementId ?? "(no Sid)"))}) on event bus '{bus}' in {api.Region}";
+            var target = $"every Allow statement ({allows.Count}: {string.Join(", ", allows.Select(p => p.StatementId ?? "(no Sid)"))}) on event bus '{bus}' in {session.Region}";
             if (!ShouldProcess(target, "Revoke all")) return;
             if (!ConfirmHighImpact(Force.IsPresent,
-                    $"All {allows.Count} Allow statement(s) of event bus '{bus}' in {api.Region} will be removed. Continue?", "Revoke all permissions",
+                    $"All {allows.Count} Allow statement(s) of event bus '{bus}' in {session.Region} will be removed. Continue?", "Revoke all permissions",
                     $"Revoking every permission on event bus '{bus}'", bus))
                 return;
 
-            foreach (var permission in allows)
+            b.Steps.Add(async () =>
             {
-                if (RevokeStatement(api, bus, permission, bus)) Forget(api.Region, bus, permission.StatementId);
+                foreach (var permission in allows) await session.RevokeStatementAsync(permission, bus).ConfigureAwait(false);
+            });
+            foreach (var permission in allows) b.Current = EventBusStates.WithoutStatement(b.Current!, permission.StatementId);
+        }
+
+        /// <summary>The bus read is the one the piped object came from; otherwise an error, in its place among the bus's output.</summary>
+        private static bool SameBus(BusRevokes b, string? expectedArn, object? target)
+        {
+            var mismatch = b.Session!.Mismatch(b.Current!, expectedArn, target);
+            if (mismatch == null) return true;
+            Later(b, r => r.Error(mismatch));
+            return false;
+        }
+
+        /// <summary>Something to say about a record, kept in its place among the bus's output.</summary>
+        private static void Later(BusRevokes b, Action<BusReport> say)
+            => b.Steps.Add(() =>
+            {
+                say(b.Session!.Report);
+                return Task.CompletedTask;
+            });
+
+        /// <summary>One record's revoke, planned when its bus's turn comes.</summary>
+        private sealed class PendingRevoke
+        {
+            private readonly Action<BusRevokes> _plan;
+
+            public PendingRevoke(string? region, string bus, object? target, Action<BusRevokes> plan)
+            {
+                Region = region;
+                Bus = bus;
+                Target = target;
+                _plan = plan;
             }
+
+            public string? Region { get; }
+            public string Bus { get; }
+            public object? Target { get; }
+
+            public void Plan(BusRevokes bus) => _plan(bus);
         }
 
-        private EventBus? Read(IEventBridgeApi api, string bus, object? target)
+        /// <summary>The records for one bus, the bus as the removals planned so far leave it, and the approved steps.</summary>
+        private sealed class BusRevokes
         {
-            if (_buses.TryGetValue((api.Region, bus), out var cached)) return cached;
-            var read = ReadForChange(api, bus, "revoke", new[] { target });
-            if (read != null) _buses[(api.Region, bus)] = read;
-            return read;
-        }
+            public BusRevokes(string? region, string bus, List<PendingRevoke> requests)
+            {
+                Region = region;
+                Bus = bus;
+                Requests = requests;
+            }
 
-        /// <summary>Keeps the cached policy true to what this command removed, so a second revoke of it says not found.</summary>
-        private void Forget(string region, string bus, string? statementId)
-        {
-            if (statementId == null || !_buses.TryGetValue((region, bus), out var current) || current.Policy == null) return;
-            _buses[(region, bus)] = EventBus.Create(current.Name, current.Arn, current.Description, current.KmsKeyIdentifier,
-                current.DeadLetterArn, current.CreationTime, current.LastModifiedTime,
-                PolicyDocumentBuilder.WithoutStatementId(current.Policy, statementId));
+            public string? Region { get; }
+            public string Bus { get; }
+            public List<PendingRevoke> Requests { get; }
+            public BusSession? Session { get; set; }
+            public EventBus? Current { get; set; }
+            public List<Func<Task>> Steps { get; } = new List<Func<Task>>();
         }
     }
 }

@@ -3,12 +3,13 @@ using System.Threading;
 using System.Threading.Tasks;
 using EventBusPermissions.Aws;
 
-namespace EventBusPermissions.Commands
+namespace EventBusPermissions.Engine
 {
     /// <summary>
-    /// A second, slower layer of retries above the SDK's: the SDK retries throttling and 5xx a few times
-    /// quickly, but leaves ConcurrentModificationException to the caller, and a busy shared bus can outlast
-    /// its budget. Bounded, with exponential backoff and jitter, and stopped at once by Ctrl+C.
+    /// A second, slower layer of retries of writes above the SDK's: the SDK retries 5xx a few times quickly, but
+    /// leaves ConcurrentModificationException to the caller, and a busy shared bus can outlast its budget. Bounded,
+    /// with exponential backoff and jitter, and stopped at once by Ctrl+C. Throttling is not retried here: the
+    /// run's <see cref="RequestPacer"/> slows every request down for it.
     /// </summary>
     internal static class TransientRetry
     {
@@ -24,7 +25,7 @@ namespace EventBusPermissions.Commands
                     await call().ConfigureAwait(false);
                     return;
                 }
-                catch (EventBridgeApiException e) when (e.IsTransient && attempt < MaxAttempts)
+                catch (EventBridgeApiException e) when (e.IsTransient && !e.IsThrottling && attempt < MaxAttempts)
                 {
                     int delayMs;
                     lock (Jitter) delayMs = (int)(100 * Math.Pow(2, attempt - 1)) + Jitter.Next(100);
