@@ -455,6 +455,9 @@ try {
             readOneMs              = @($e.readOneMs)
             readAllStats           = Get-Stats @($e.readAllMs)
             readOneStats           = Get-Stats @($e.readOneMs)
+            readAllWideThrottle    = [int] $e.readAllWideThrottle
+            readAllWideMs          = @($e.readAllWideMs)
+            readAllWideStats       = Get-Stats @($e.readAllWideMs)
         }
     }
 
@@ -732,11 +735,14 @@ foreach ($e in $results.estate) {
     }
 }
 $md.Add('')
+$md.Add("Reading: ``Get-CWEventBus`` lists the buses of every region (at most -ThrottleLimit at once), then reads every bus (at most -ThrottleLimit at once); the target is for its default -ThrottleLimit, the row with -ThrottleLimit $EstateBuses is for comparison.")
+$md.Add('')
 $md.Add('| endpoint | read | iterations | median ms | IQR ms | min–max ms | ratio to one bus |')
 $md.Add('| --- | --- | ---: | ---: | ---: | ---: | ---: |')
 foreach ($e in $results.estate) {
     $md.Add("| $(Get-EndpointLabel $e.endpoint) | ``Get-CWEventBus -Region $($EstateRegions[0])`` (the default bus) | $($e.readOneStats.n) | $(F $e.readOneStats.median) | $(Iqr $e.readOneStats) | $(Range $e.readOneStats) | 1.00x |")
     $md.Add("| $(Get-EndpointLabel $e.endpoint) | ``Get-CWEventBus -Name * -Region `$regions`` ($($e.buses) buses) | $($e.readAllStats.n) | $(F $e.readAllStats.median) | $(Iqr $e.readAllStats) | $(Range $e.readAllStats) | $(F ($e.readAllStats.median / $e.readOneStats.median))x |")
+    $md.Add("| $(Get-EndpointLabel $e.endpoint) | for comparison: the same with ``-ThrottleLimit $($e.readAllWideThrottle)`` | $($e.readAllWideStats.n) | $(F $e.readAllWideStats.median) | $(Iqr $e.readAllWideStats) | $(Range $e.readAllWideStats) | $(F ($e.readAllWideStats.median / $e.readOneStats.median))x |")
 }
 $md.Add('')
 $md.Add('## Import: what Import-Module adds to a pwsh start')

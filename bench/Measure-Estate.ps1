@@ -13,7 +13,9 @@
               Grant has no -ThrottleLimit parameter (a build before it), the pipeline is timed as it is, without
               the parameter ('noParameter'), and 'throttleLimitAvailable' is false.
       read    per-call milliseconds of 'Get-CWEventBus -Name * -Region $regions' (every bus) and of
-              'Get-CWEventBus -Region <first region>' (the default bus alone), -ReadIterations of each, alternating.
+              'Get-CWEventBus -Region <first region>' (the default bus alone), -ReadIterations of each, alternating;
+              for comparison also every bus with -ThrottleLimit <number of buses> (every list, then every read,
+              at once).
     With -CountRequests the requests each grant run sent, from the local endpoint's request log.
     Credentials come from AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY.
 #>
@@ -91,16 +93,21 @@ for ($r = 0; $r -lt $Runs; $r++) {
 }
 Reset-Estate
 
-$readAll = [Collections.Generic.List[double]]::new()
-$readOne = [Collections.Generic.List[double]]::new()
+$reads = [ordered]@{ all = [Collections.Generic.List[double]]::new(); one = [Collections.Generic.List[double]]::new(); allWide = [Collections.Generic.List[double]]::new() }
+$kinds = @($reads.Keys)
 for ($i = 0; $i -lt $ReadIterations; $i++) {
-    foreach ($which in @(if ($i % 2 -eq 0) { 'all', 'one' } else { 'one', 'all' })) {
+    for ($j = 0; $j -lt $kinds.Count; $j++) {
+        $which = $kinds[($i + $j) % $kinds.Count]
         $watch.Restart()
-        $got = @(if ($which -eq 'all') { Get-Estate } else { Get-CWEventBus -Region $regionList[0] @conn })
+        $got = @(switch ($which) {
+                'all' { Get-Estate }
+                'one' { Get-CWEventBus -Region $regionList[0] @conn }
+                'allWide' { Get-CWEventBus -Name * -Region $regionList -ThrottleLimit $ExpectedBuses @conn }
+            })
         $watch.Stop()
-        $expected = if ($which -eq 'all') { $ExpectedBuses } else { 1 }
+        $expected = if ($which -eq 'one') { 1 } else { $ExpectedBuses }
         if ($got.Count -ne $expected) { throw "Get-CWEventBus ($which) returned $($got.Count) buses, not $expected." }
-        if ($which -eq 'all') { $readAll.Add($watch.Elapsed.TotalMilliseconds) } else { $readOne.Add($watch.Elapsed.TotalMilliseconds) }
+        $reads[$which].Add($watch.Elapsed.TotalMilliseconds)
     }
 }
 
@@ -112,8 +119,10 @@ $result = [ordered]@{
     throttleLimitAvailable = $available
     revokeThrottleLimit    = $revokeThrottles
     grant                  = [ordered]@{}
-    readAllMs              = $readAll.ToArray()
-    readOneMs              = $readOne.ToArray()
+    readAllMs              = $reads.all.ToArray()
+    readOneMs              = $reads.one.ToArray()
+    readAllWideMs          = $reads.allWide.ToArray()
+    readAllWideThrottle    = $ExpectedBuses
 }
 foreach ($v in $variants) { $result.grant[$v] = [ordered]@{ seconds = $grant[$v].seconds.ToArray(); requests = $grant[$v].requests.ToArray() } }
 $result | ConvertTo-Json -Depth 8 -Compress | Set-Content -Path $OutputPath -Encoding utf8

@@ -251,14 +251,21 @@ internal static class Program
             string Ms(double v) => v.ToString(v < 100 ? "0.0" : "0", CultureInfo.InvariantCulture) + " ms";
             top = Math.Max(top, AddBar(plot, position, one, Color.FromHex("#2ca02c"), Ms(one.Median), legendShown ? null : "Get-CWEventBus (one bus)"));
             top = Math.Max(top, AddBar(plot, position + 1, all, Color.FromHex("#1f77b4"), Ms(all.Median), legendShown ? null : $"Get-CWEventBus -Name * -Region <regions> ({buses} buses)"));
+            int width = 2;
+            if (e.TryGetProperty("readAllWideStats", out JsonElement wideStats) && Stats(wideStats) is { } wide)
+            {
+                int limit = e.GetProperty("readAllWideThrottle").GetInt32();
+                top = Math.Max(top, AddBar(plot, position + 2, wide, Color.FromHex("#aec7e8"), Ms(wide.Median), legendShown ? null : $"the same, -ThrottleLimit {limit} (for comparison)"));
+                width = 3;
+            }
             legendShown = true;
             string tick = Label(labels, e.GetProperty("endpoint").GetString() ?? "?")
                 + $"\nall {buses} take {(all.Median / one.Median).ToString("0.0", CultureInfo.InvariantCulture)}x one";
-            ticks.Add(new Tick(position + 0.5, tick));
-            position += 3;
+            ticks.Add(new Tick(position + (width - 1) / 2.0, tick));
+            position += width + 1;
         }
 
-        FinishBars(plot, ticks, position, top, $"Reading {buses} buses against one, warm session (median; min–max)", "milliseconds");
+        FinishBars(plot, ticks, position, top, $"Reading {buses} buses against one, warm session (median; min–max)", "milliseconds", 1.3);
         return plot;
     }
 }
