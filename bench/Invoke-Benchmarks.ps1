@@ -42,7 +42,7 @@
     Nothing is sent anywhere but 127.0.0.1. AWS Tools for PowerShell is not measured: it is not
     available on the machines this was written for.
 .PARAMETER Runs
-    Repetitions of each runbook grant and of each scale point (the CLI loop: -CliLoopRuns).
+    Repetitions of each runbook grant, of each scale point and of each estate grant (the CLI loop: -CliLoopRuns).
 .PARAMETER CliLoopRuns
     Repetitions of the 40-process AWS CLI loop per endpoint (each takes 40 CLI starts). Default: -Runs.
 .PARAMETER Quick
