@@ -196,28 +196,8 @@ Describe 'Grant and Revoke on many buses at once' {
     It 'Ctrl+C leaves every bus holding exactly what was reported granted' {
         $buses = Get-Buses
         Set-EndpointFault -Rules @(@{ fault = 'latency'; ms = 250; operations = @('PutPermission'); region = $Regions[0] })
-        $runspace = [runspacefactory]::CreateRunspace()
-        $runspace.Open()
-        try {
-            $import = [powershell]::Create()
-            $import.Runspace = $runspace
-            $null = $import.AddCommand('Import-Module').AddArgument($env:EBP_TEST_MODULE).Invoke()
-            $import.Dispose()
-            $ps = [powershell]::Create()
-            $ps.Runspace = $runspace
-            $null = $ps.AddCommand('Grant-CWEventBusPermission').AddParameters($Identity).AddParameter('AccountId', '555566667777').AddParameter('ThrottleLimit', 2)
-            $inputItems = [Management.Automation.PSDataCollection[psobject]]::new()
-            $buses | ForEach-Object { $inputItems.Add($_) }
-            $inputItems.Complete()
-            $output = [Management.Automation.PSDataCollection[psobject]]::new()
-            $async = $ps.BeginInvoke($inputItems, $output)
-            $deadline = (Get-Date).AddSeconds(30)
-            while ($output.Count -lt 1 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 10 }
-            $ps.Stop()
-            $async.AsyncWaitHandle.WaitOne(30000) | Out-Null
-            $ps.Dispose()
-        }
-        finally { $runspace.Dispose() }
+        $output = Invoke-AndPressCtrlC -Command Grant-CWEventBusPermission -Parameters ($Identity + @{ AccountId = '555566667777'; ThrottleLimit = 2 }) `
+            -InputObject $buses -After 1
         Clear-EndpointFault
 
         $reported = @($output | ForEach-Object { Get-Key $_ })

@@ -116,26 +116,7 @@ Describe 'Cancellation' {
         Set-EndpointFault @{ fault = 'latency'; ms = 150; region = $aws.Region; operations = @('PutPermission') }
         $accounts = 1..30 | ForEach-Object { '8000000000{0:00}' -f $_ }
 
-        $runspace = [runspacefactory]::CreateRunspace()
-        $runspace.Open()
-        $import = [powershell]::Create()
-        $import.Runspace = $runspace
-        $null = $import.AddCommand('Import-Module').AddArgument($env:EBP_TEST_MODULE).Invoke()
-        $import.Dispose()
-        $ps = [powershell]::Create()
-        $ps.Runspace = $runspace
-        $null = $ps.AddCommand('Grant-CWEventBusPermission').AddParameters($aws)
-        $inputItems = [Management.Automation.PSDataCollection[psobject]]::new()
-        $accounts | ForEach-Object { $inputItems.Add($_) }
-        $inputItems.Complete()
-        $output = [Management.Automation.PSDataCollection[psobject]]::new()
-        $async = $ps.BeginInvoke($inputItems, $output)
-        $deadline = (Get-Date).AddSeconds(30)
-        while ($output.Count -lt 5 -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 50 }
-        $ps.Stop()
-        $async.AsyncWaitHandle.WaitOne(30000) | Out-Null
-        $ps.Dispose()
-        $runspace.Dispose()
+        $output = Invoke-AndPressCtrlC -Command Grant-CWEventBusPermission -Parameters $aws -InputObject $accounts -After 5
 
         $reported = @($output | ForEach-Object AccountId | Sort-Object)
         $reported.Count | Should -BeGreaterOrEqual 5

@@ -128,5 +128,38 @@ function Invoke-ChildPwsh {
     }
 }
 
-Export-ModuleMember -Function Get-TestConnection, Invoke-AwsCli, Invoke-AwsCliAt, New-TestBusName, New-TestRegion, Set-EndpointFault, Clear-EndpointFault,
+function Invoke-AndPressCtrlC {
+    <#
+    Runs a command of the module in a runspace of its own with -InputObject as its pipeline input, presses Ctrl+C
+    (PowerShell.Stop, as the console does) once it has written -After objects, waits for it to stop, and returns
+    what it wrote.
+    #>
+    param([Parameter(Mandatory)] [string] $Command, [Parameter(Mandatory)] [hashtable] $Parameters,
+        [Parameter(Mandatory)] [object[]] $InputObject, [int] $After = 1)
+    $runspace = [runspacefactory]::CreateRunspace()
+    $runspace.Open()
+    try {
+        $import = [powershell]::Create()
+        $import.Runspace = $runspace
+        $null = $import.AddCommand('Import-Module').AddArgument($env:EBP_TEST_MODULE).Invoke()
+        $import.Dispose()
+        $ps = [powershell]::Create()
+        $ps.Runspace = $runspace
+        $null = $ps.AddCommand($Command).AddParameters($Parameters)
+        $inputItems = [Management.Automation.PSDataCollection[psobject]]::new()
+        $InputObject | ForEach-Object { $inputItems.Add($_) }
+        $inputItems.Complete()
+        $output = [Management.Automation.PSDataCollection[psobject]]::new()
+        $async = $ps.BeginInvoke($inputItems, $output)
+        $deadline = (Get-Date).AddSeconds(30)
+        while ($output.Count -lt $After -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 10 }
+        $ps.Stop()
+        $async.AsyncWaitHandle.WaitOne(30000) | Out-Null
+        $ps.Dispose()
+        @($output)
+    }
+    finally { $runspace.Dispose() }
+}
+
+Export-ModuleMember -Function Get-TestConnection, Invoke-AndPressCtrlC, Invoke-AwsCli, Invoke-AwsCliAt, New-TestBusName, New-TestRegion, Set-EndpointFault, Clear-EndpointFault,
     Get-EndpointPolicySizeLimit, Set-EndpointPolicySizeLimit, New-SharedPolicy, Get-RequestLog, Invoke-ChildPwsh

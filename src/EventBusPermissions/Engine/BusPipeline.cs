@@ -18,7 +18,8 @@ namespace EventBusPermissions.Engine
     /// </list>
     /// With a limit of 1 this is one bus after another: read, plan, work, report, then the next. Ctrl+C (the token)
     /// lets writes in flight finish, starts none, and takes back the reported-to-be changes that can no longer be
-    /// reported; a terminating error still writes the reports of the buses already done.
+    /// reported; so does a failure to write (-ErrorAction Stop turns an error into one). A terminating error while
+    /// planning still writes the reports of the buses already done.
     /// </summary>
     internal static class BusPipeline
     {
@@ -37,6 +38,14 @@ namespace EventBusPermissions.Engine
             if (limit < 1) throw new ArgumentOutOfRangeException(nameof(limit), limit, "At least one bus must be allowed at once.");
             var runs = items.Select(i => new BusRun<TItem, TRead>(i)).ToList();
             int planned = 0, written = 0, readsStarted = 0;
+            var writing = false; // true while the sink writes: what it throws (Ctrl+C, -ErrorAction Stop) ends all writing
+
+            void Write(BusReport report)
+            {
+                writing = true;
+                report.WriteTo(sink);
+                writing = false;
+            }
 
             void WriteNext()
             {
@@ -44,7 +53,7 @@ namespace EventBusPermissions.Engine
                 // The first bus not written out is written as it goes (its entries come after everything written so far).
                 while (!run.Work!.IsCompleted)
                 {
-                    run.Report.WriteTo(sink);
+                    Write(run.Report);
                     Task.WaitAny(run.Work, run.Report.Added);
                 }
                 try
@@ -55,7 +64,7 @@ namespace EventBusPermissions.Engine
                 {
                     run.Report.Error(failed(run.Item, e));
                 }
-                run.Report.WriteTo(sink);
+                Write(run.Report);
                 written++;
                 progress?.Invoke(written, runs.Count);
             }
@@ -67,7 +76,7 @@ namespace EventBusPermissions.Engine
                     // At most `limit` buses between planned and written; write what is done already, in order, and what
                     // the first bus not written out has said so far.
                     while (written < planned && (planned - written >= limit || runs[written].Work!.IsCompleted)) WriteNext();
-                    if (written < planned) runs[written].Report.WriteTo(sink);
+                    if (written < planned) Write(runs[written].Report);
                     for (; readsStarted < Math.Min(runs.Count, planned + limit); readsStarted++)
                     {
                         var run = runs[readsStarted];
@@ -87,9 +96,10 @@ namespace EventBusPermissions.Engine
                 var stopped = IsStop(e, stop);
                 // Nothing is left running behind the command: what is in flight finishes first.
                 WaitQuietly(runs.Take(readsStarted).Select(r => (Task?)r.Read).Concat(runs.Take(planned + 1).Select(r => (Task?)r.Work)));
-                if (!stopped)
+                if (!stopped && !writing)
                 {
-                    // The buses done before the failure are reported (as they would have been one by one), then it is raised.
+                    // A failure while planning (a terminating error on connect, say): the buses done before it are reported,
+                    // as they would have been one by one, then it is raised. A failure while writing ends all writing.
                     try
                     {
                         for (; written < Math.Min(planned, runs.Count); written++)
@@ -99,9 +109,9 @@ namespace EventBusPermissions.Engine
                             runs[written].Report.WriteTo(sink);
                         }
                     }
-                    catch (Exception drainFailure) when (IsStop(drainFailure, stop))
+                    catch (Exception writeFailure)
                     {
-                        stopped = true;
+                        stopped = IsStop(writeFailure, stop);
                     }
                 }
                 for (var i = written; i < runs.Count; i++) runs[i].Report.TakeBackUnwritten();

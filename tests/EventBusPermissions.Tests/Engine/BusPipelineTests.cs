@@ -145,6 +145,26 @@ namespace EventBusPermissions.Tests.Engine
         }
 
         [Fact]
+        public void An_error_the_caller_turns_into_a_stop_ends_the_writing_and_takes_back_what_was_not_reported()
+        {
+            // -ErrorAction Stop: PowerShell throws from WriteError. Buses worked on meanwhile are not reported, so their
+            // new grants are taken back, as after Ctrl+C.
+            var api = new FakeEventBridgeApi(delayMs: 5)
+            {
+                Fail = request => request == "PutPermission bus-02"
+                    ? new EventBridgeApiException("User is not authorized", "AccessDeniedException", 400, "req-1", false)
+                    : null,
+            };
+            var buses = Buses(api, 8);
+            var sink = new RecordingSink { ThrowOnError = new ActionPreferenceStopException("stopped by -ErrorAction Stop") };
+
+            Assert.Throws<ActionPreferenceStopException>(() => Grant(api, buses, 4, sink, CancellationToken.None));
+
+            Assert.Equal(new[] { "bus-01" }, sink.Objects.Cast<EventBusPermission>().Select(p => p.EventBusName));
+            Assert.Equal(new[] { "bus-01" }, buses.Where(b => api.Sids(b).Count > 0));
+        }
+
+        [Fact]
         public void A_terminating_error_reports_the_buses_done_before_it_and_changes_no_later_bus()
         {
             var api = new FakeEventBridgeApi(delayMs: 5);
@@ -202,9 +222,12 @@ namespace EventBusPermissions.Tests.Engine
                 Events.Add("object " + ((EventBusPermission)value).EventBusName);
             }
 
+            public Exception? ThrowOnError { get; set; }
+
             public void WriteError(ErrorRecord error)
             {
                 Threads.Add(Environment.CurrentManagedThreadId);
+                if (ThrowOnError != null) throw ThrowOnError;
                 Errors.Add(error);
                 Events.Add("error " + error.TargetObject);
             }
