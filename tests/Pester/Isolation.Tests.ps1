@@ -260,8 +260,9 @@ Describe 'Remove-Module' {
         $module = $env:EBP_TEST_MODULE
         $aws = "-Region us-east-1 -EndpointUrl '$($env:EBP_TEST_ENDPOINT)' -AccessKey '$($env:EBP_TEST_ACCESS_KEY)' -SecretKey '$($env:EBP_TEST_SECRET_KEY)'"
         $script = @"
-`$isolation = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'EventBusPermissions.Isolation' }
-`$context = `$isolation.GetType('EventBusPermissions.Isolation.DependencyLoadContext', `$true)
+# Import-Module installs the handler and nothing more: the load context (EventBusPermissions.Isolation) is made on first use.
+'isolationAtImport=' + [bool]([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'EventBusPermissions.Isolation' })
+`$context = [EventBusPermissions.ModuleInitializer]
 function Test-AwsResolves {
     # A fresh load by name in Default finds EventBusPermissions.Aws only through the module's handler.
     try { `$null = [Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyName([Reflection.AssemblyName]::new('EventBusPermissions.Aws')); 'yes' }
@@ -289,6 +290,7 @@ Remove-Module EventBusPermissions
 'final=' + `$context::IsResolverInstalled
 "@
         $r = Invoke-ChildPwsh -Script $script
+        $r.Output | Should -Match 'isolationAtImport=False'
         $r.Output | Should -Match 'imported=True'
         $r.Output | Should -Match 'removedOnce=True'
         $r.Output | Should -Match 'removedTwice=False'
