@@ -38,6 +38,11 @@ namespace EventBusPermissions
         private static Func<string, AssemblyName, Assembly>? _loadIsolated; // PowerShell 7, once the load context is made
         private static ShippedAssemblies? _desktopShipped; // Windows PowerShell, while the handler is installed
 
+        // Set while this thread loads EventBusPermissions.Aws through the load context: should that fail (a
+        // dependencies folder without it), the load context's own failure raises this event again, and that
+        // request is left unanswered instead of going round again.
+        [ThreadStatic] private static bool _loadingIsolated;
+
         /// <summary>Whether the module's resolve handler is in place (between Import-Module and the last Remove-Module).</summary>
         public static bool IsResolverInstalled
         {
@@ -115,7 +120,16 @@ namespace EventBusPermissions
                 var path = desktop.PathOf(requested);
                 return path == null ? null : Assembly.LoadFrom(path);
             }
-            return IsEntryAssembly(requested) ? LoadIsolated(new AssemblyName(requested)) : null;
+            if (_loadingIsolated || !IsEntryAssembly(requested)) return null;
+            _loadingIsolated = true;
+            try
+            {
+                return LoadIsolated(new AssemblyName(requested));
+            }
+            finally
+            {
+                _loadingIsolated = false;
+            }
         }
 
         /// <summary>True for "EventBusPermissions.Aws" and "EventBusPermissions.Aws, Version=..." (neutral culture).</summary>

@@ -304,3 +304,24 @@ Remove-Module EventBusPermissions
         $r.ExitCode | Should -Be 0
     }
 }
+
+Describe 'A dependencies folder without EventBusPermissions.Aws' {
+    It 'fails the call that needs it with the missing assembly named, and the session goes on' {
+        # The load context's own failure to find it raises the resolve event again; the handler must not answer
+        # that by asking the load context again (that was a stack overflow).
+        $parent = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'broken') -Force
+        Copy-Item $env:EBP_TEST_MODULE $parent.FullName -Recurse
+        $copy = Join-Path $parent.FullName (Split-Path $env:EBP_TEST_MODULE -Leaf)
+        Remove-Item (Join-Path $copy 'dependencies/EventBusPermissions.Aws.dll')
+        $script = @"
+Import-Module '$copy' -ErrorAction Stop
+try { Get-CWEventBus -Region us-east-1 -EndpointUrl '$($env:EBP_TEST_ENDPOINT)' -AccessKey '$($env:EBP_TEST_ACCESS_KEY)' -SecretKey '$($env:EBP_TEST_SECRET_KEY)' -ErrorAction Stop }
+catch { 'failed=' + `$_.Exception.GetType().Name + ': ' + `$_.Exception.Message }
+'alive'
+"@
+        $r = Invoke-ChildPwsh -Script $script -NoImport
+        $r.Output | Should -Match 'failed=FileNotFoundException: .*EventBusPermissions\.Aws'
+        $r.Output | Should -Match 'alive'
+        $r.ExitCode | Should -Be 0
+    }
+}
