@@ -10,6 +10,10 @@
       module       Import-Module <module folder>                 the module's share (the target: 15 ms)
       dll          Import-Module <module>/EventBusPermissions.dll    the DLL alone, no manifest (runs the initializer)
       noformats    Import-Module of a copy of the folder whose manifest has no FormatsToProcess
+      nouris       Import-Module of a copy of the folder whose manifest has no LicenseUri and ProjectUri (PowerShell
+                   parses them into System.Uri at import; the first Uri parsed in a process costs the most)
+      minimal      Import-Module of a copy of the folder whose manifest has only RootModule, ModuleVersion, GUID and
+                   the four export lists (what the other manifest fields cost)
       formats      Update-FormatData -AppendPath EventBusPermissions.Format.ps1xml  (the module not imported)
       initializer  ModuleInitializer.OnImport() after the DLL was loaded with Assembly.LoadFrom
       firstcall    with -EndpointUrl: Import-Module, then the first Get-CWEventBus against that endpoint
@@ -66,6 +70,22 @@ try {
     $manifest = Join-Path $noFormats 'EventBusPermissions.psd1'
     (Get-Content $manifest -Raw) -replace "(?m)^\s*FormatsToProcess\s*=.*$", '' | Set-Content $manifest
 
+    # A copy whose manifest has no LicenseUri and ProjectUri.
+    $noUris = Join-Path $scratch 'nouris/EventBusPermissions'
+    New-Item -ItemType Directory -Path (Split-Path $noUris -Parent) -Force | Out-Null
+    Copy-Item $ModulePath $noUris -Recurse
+    $manifest = Join-Path $noUris 'EventBusPermissions.psd1'
+    (Get-Content $manifest -Raw) -replace "(?m)^\s*(LicenseUri|ProjectUri)\s*=.*$", '' | Set-Content $manifest
+
+    # A copy whose manifest has only what Import-Module needs to load the DLL and export its cmdlets.
+    $minimal = Join-Path $scratch 'minimal/EventBusPermissions'
+    New-Item -ItemType Directory -Path (Split-Path $minimal -Parent) -Force | Out-Null
+    Copy-Item $ModulePath $minimal -Recurse
+    $data = Import-PowerShellDataFile (Join-Path $ModulePath 'EventBusPermissions.psd1')
+    $list = { param($names) '@(' + (@($names | ForEach-Object { "'$_'" }) -join ', ') + ')' }
+    Set-Content (Join-Path $minimal 'EventBusPermissions.psd1') ("@{ RootModule = '$($data.RootModule)'; ModuleVersion = '$($data.ModuleVersion)'; GUID = '$($data.GUID)'; " +
+        "CmdletsToExport = $(& $list $data.CmdletsToExport); FunctionsToExport = @(); AliasesToExport = @(); VariablesToExport = @() }")
+
     $formatFile = Join-Path $ModulePath 'EventBusPermissions.Format.ps1xml'
     $dll = Join-Path $ModulePath 'EventBusPermissions.dll'
     $prologue = "`$ErrorActionPreference = 'Stop'; Import-Module '$warm'; Remove-Module ImportWarm; `$w = [Diagnostics.Stopwatch]::StartNew(); "
@@ -74,6 +94,8 @@ try {
         module      = "Import-Module '$ModulePath'"
         dll         = "Import-Module '$dll'"
         noformats   = "Import-Module '$noFormats'"
+        nouris      = "Import-Module '$noUris'"
+        minimal     = "Import-Module '$minimal'"
         formats     = "Update-FormatData -AppendPath '$formatFile'"
         initializer = "`$w.Stop(); `$a = [Reflection.Assembly]::LoadFrom('$dll'); `$i = `$a.GetType('EventBusPermissions.ModuleInitializer')::new(); `$w.Restart(); `$i.OnImport()"
     }
@@ -106,6 +128,8 @@ try {
         module      = 'Import-Module <module folder> (the module''s share)'
         dll         = 'Import-Module <module>/EventBusPermissions.dll (DLL and initializer, no manifest)'
         noformats   = 'Import-Module, manifest without FormatsToProcess'
+        nouris      = 'Import-Module, manifest without LicenseUri and ProjectUri'
+        minimal     = 'Import-Module, manifest with RootModule, ModuleVersion, GUID and exports only'
         formats     = 'Update-FormatData -AppendPath EventBusPermissions.Format.ps1xml'
         initializer = 'ModuleInitializer.OnImport() (DLL already loaded)'
         firstcall   = 'first Get-CWEventBus after Import-Module (local endpoint)'

@@ -12,6 +12,8 @@ namespace EventBusPermissions.Isolation
     /// and AWSSDK.SSOOIDC clients it loads by name for assume-role, web-identity and SSO credentials) are
     /// ours even when another module already loaded different copies into the default context; anything
     /// else (System.*, netstandard) comes from the default context as usual.
+    /// The module's resolve handler (ModuleInitializer) calls <see cref="LoadEntryAssembly"/> when the default
+    /// context first asks for EventBusPermissions.Aws; nothing here runs at Import-Module.
     /// </summary>
     public sealed class DependencyLoadContext : AssemblyLoadContext
     {
@@ -20,7 +22,6 @@ namespace EventBusPermissions.Isolation
 
         private static readonly object Gate = new object();
         private static DependencyLoadContext? _instance;
-        private static bool _resolverInstalled;
 
         // The assemblies this context loads itself: the DLLs in the dependencies folder, listed once.
         private readonly Dictionary<string, string> _shipped = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
@@ -31,46 +32,21 @@ namespace EventBusPermissions.Isolation
                 _shipped[Path.GetFileNameWithoutExtension(path)] = path;
         }
 
-        /// <summary>Whether the default context's Resolving handler is in place (between Install and Uninstall).</summary>
-        public static bool IsResolverInstalled
-        {
-            get { lock (Gate) return _resolverInstalled; }
-        }
-
         /// <summary>
-        /// Lets the default context find EventBusPermissions.Aws (which sits out of its sight, in the
-        /// dependencies folder) by loading it here. Called on every Import-Module; the context itself is
-        /// made once per session, since what it loaded cannot be unloaded.
+        /// EventBusPermissions.Aws, loaded in this context from the dependencies folder. The context is made on the
+        /// first call, once per session, since what it loaded cannot be unloaded; later calls (also after a
+        /// Remove-Module and Import-Module) use it again, whatever folder they name.
         /// </summary>
-        public static void Install(string dependenciesDirectory)
+        public static Assembly LoadEntryAssembly(string dependenciesDirectory, AssemblyName name)
         {
+            if (!string.Equals(name.Name, EntryAssemblyName, StringComparison.Ordinal))
+                throw new ArgumentException($"Only {EntryAssemblyName} is loaded this way, not {name.Name}.", nameof(name));
+            DependencyLoadContext context;
             lock (Gate)
             {
-                _instance ??= new DependencyLoadContext(dependenciesDirectory);
-                if (_resolverInstalled) return;
-                Default.Resolving += ResolveEntryAssembly;
-                _resolverInstalled = true;
+                context = _instance ??= new DependencyLoadContext(dependenciesDirectory);
             }
-        }
-
-        /// <summary>
-        /// Takes the default context's Resolving handler away again (Remove-Module). Assemblies already
-        /// loaded stay loaded, and the default context keeps what it already resolved through the handler.
-        /// </summary>
-        public static void Uninstall()
-        {
-            lock (Gate)
-            {
-                if (!_resolverInstalled) return;
-                Default.Resolving -= ResolveEntryAssembly;
-                _resolverInstalled = false;
-            }
-        }
-
-        private static Assembly? ResolveEntryAssembly(AssemblyLoadContext context, AssemblyName name)
-        {
-            if (!string.Equals(name.Name, EntryAssemblyName, StringComparison.Ordinal)) return null;
-            return _instance!.LoadFromAssemblyName(name);
+            return context.LoadFromAssemblyName(name);
         }
 
         protected override Assembly? Load(AssemblyName assemblyName)

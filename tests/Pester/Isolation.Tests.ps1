@@ -260,8 +260,9 @@ Describe 'Remove-Module' {
         $module = $env:EBP_TEST_MODULE
         $aws = "-Region us-east-1 -EndpointUrl '$($env:EBP_TEST_ENDPOINT)' -AccessKey '$($env:EBP_TEST_ACCESS_KEY)' -SecretKey '$($env:EBP_TEST_SECRET_KEY)'"
         $script = @"
-`$isolation = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'EventBusPermissions.Isolation' }
-`$context = `$isolation.GetType('EventBusPermissions.Isolation.DependencyLoadContext', `$true)
+# Import-Module installs the handler and nothing more: the load context (EventBusPermissions.Isolation) is made on first use.
+'isolationAtImport=' + [bool]([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'EventBusPermissions.Isolation' })
+`$context = [EventBusPermissions.ModuleInitializer]
 function Test-AwsResolves {
     # A fresh load by name in Default finds EventBusPermissions.Aws only through the module's handler.
     try { `$null = [Runtime.Loader.AssemblyLoadContext]::Default.LoadFromAssemblyName([Reflection.AssemblyName]::new('EventBusPermissions.Aws')); 'yes' }
@@ -289,6 +290,7 @@ Remove-Module EventBusPermissions
 'final=' + `$context::IsResolverInstalled
 "@
         $r = Invoke-ChildPwsh -Script $script
+        $r.Output | Should -Match 'isolationAtImport=False'
         $r.Output | Should -Match 'imported=True'
         $r.Output | Should -Match 'removedOnce=True'
         $r.Output | Should -Match 'removedTwice=False'
@@ -299,6 +301,27 @@ Remove-Module EventBusPermissions
         $r.Output | Should -Match 'forced=True'
         $r.Output | Should -Match 'busAgain=default'
         $r.Output | Should -Match 'final=False'
+        $r.ExitCode | Should -Be 0
+    }
+}
+
+Describe 'A dependencies folder without EventBusPermissions.Aws' {
+    It 'fails the call that needs it with the missing assembly named, and the session goes on' {
+        # The load context's own failure to find it raises the resolve event again; the handler must not answer
+        # that by asking the load context again (that was a stack overflow).
+        $parent = New-Item -ItemType Directory -Path (Join-Path $TestDrive 'broken') -Force
+        Copy-Item $env:EBP_TEST_MODULE $parent.FullName -Recurse
+        $copy = Join-Path $parent.FullName (Split-Path $env:EBP_TEST_MODULE -Leaf)
+        Remove-Item (Join-Path $copy 'dependencies/EventBusPermissions.Aws.dll')
+        $script = @"
+Import-Module '$copy' -ErrorAction Stop
+try { Get-CWEventBus -Region us-east-1 -EndpointUrl '$($env:EBP_TEST_ENDPOINT)' -AccessKey '$($env:EBP_TEST_ACCESS_KEY)' -SecretKey '$($env:EBP_TEST_SECRET_KEY)' -ErrorAction Stop }
+catch { 'failed=' + `$_.Exception.GetType().Name + ': ' + `$_.Exception.Message }
+'alive'
+"@
+        $r = Invoke-ChildPwsh -Script $script -NoImport
+        $r.Output | Should -Match 'failed=FileNotFoundException: .*EventBusPermissions\.Aws'
+        $r.Output | Should -Match 'alive'
         $r.ExitCode | Should -Be 0
     }
 }

@@ -7,7 +7,7 @@ using System.Management.Automation.Language;
 namespace EventBusPermissions.Completion
 {
     /// <summary>Tab completes -EventBusName (and Get-CWEventBus -Name) from ListEventBuses.</summary>
-    public sealed class EventBusNameCompleter : IArgumentCompleter
+    internal sealed class EventBusNameCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)
@@ -15,7 +15,7 @@ namespace EventBusPermissions.Completion
     }
 
     /// <summary>Tab completes Revoke-CWEventBusPermission -StatementId from the bus policy.</summary>
-    public sealed class StatementIdCompleter : IArgumentCompleter
+    internal sealed class StatementIdCompleter : IArgumentCompleter
     {
         public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
             CommandAst commandAst, IDictionary fakeBoundParameters)

@@ -11,7 +11,7 @@ namespace EventBusPermissions
     /// exactly as it was (each kept statement and every other top-level member byte for byte), so that a document
     /// the module rewrites never loses or reshapes what someone else wrote. Every whole-policy write goes through here.
     /// </summary>
-    public static class PolicyDocumentBuilder
+    internal static class PolicyDocumentBuilder
     {
         /// <summary>The document without the statements whose Sid is <paramref name="statementId"/> (a numeric Sid by its digits).</summary>
         /// <exception cref="FormatException">The text is not JSON, or its root is not an object.</exception>

@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace EventBusPermissions.Planning
 {
     /// <summary>The account ids users type for -AccountId, read into the form PutPermission takes as Principal.</summary>
-    public static class AccountIds
+    internal static class AccountIds
     {
         /// <summary>The principal that means every AWS account.</summary>
         public const string Everyone = "*";

@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace EventBusPermissions.Planning
 {
     /// <summary>One statement that names an account among other principals, and how it reads without it.</summary>
-    public sealed class SharedStatementEdit
+    internal sealed class SharedStatementEdit
     {
         internal SharedStatementEdit(string? statementId, string before, string? after, IReadOnlyList<string> accounts)
         {
@@ -35,7 +35,7 @@ namespace EventBusPermissions.Planning
     /// the whole policy is written (built from the policy just read). Statements naming the account alone are
     /// RemovePermission's (see <see cref="RevokePlanner.ByAccounts"/>); Denies are never touched.
     /// </summary>
-    public static class AccountRemoval
+    internal static class AccountRemoval
     {
         /// <summary>The shared Allow statements that name any of the accounts, each with its rewrite, in policy order.</summary>
         public static IReadOnlyList<SharedStatementEdit> SharedEdits(string? policyJson, IReadOnlyCollection<string> accounts)

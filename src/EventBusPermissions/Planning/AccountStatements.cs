@@ -11,7 +11,7 @@ namespace EventBusPermissions.Planning
     /// Reads policy statements, as written, for what packing and revoking by account need: which statements are
     /// plain account grants (and may be packed), and how a statement reads without one of its accounts.
     /// </summary>
-    public static class AccountStatements
+    internal static class AccountStatements
     {
         /// <summary>The Sid of the statement -Pack writes; a statement of that Sid in the plain shape is -Pack's own.</summary>
         public const string PackedSid = "PackedAccounts";

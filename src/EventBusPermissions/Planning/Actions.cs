@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace EventBusPermissions.Planning
 {
     /// <summary>The action a grant allows.</summary>
-    public static class Actions
+    internal static class Actions
     {
         /// <summary>The only action the service accepts in practice, so the default.</summary>
         public const string PutEvents = "events:PutEvents";

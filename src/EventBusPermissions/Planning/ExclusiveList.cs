@@ -11,7 +11,7 @@ namespace EventBusPermissions.Planning
     /// grants, grants to everyone, Denies, and statements with conditions or several principals say something the
     /// list does not, so they stay.
     /// </summary>
-    public static class ExclusiveList
+    internal static class ExclusiveList
     {
         /// <param name="wantedAccounts">Normalized 12-digit account ids (see <see cref="AccountIds.TryNormalize"/>).</param>
         public static IReadOnlyList<EventBusPermission> OthersToRevoke(EventBus current, IEnumerable<string> wantedAccounts)

@@ -7,7 +7,7 @@ using System.Text.Json;
 namespace EventBusPermissions.Planning
 {
     /// <summary>The statement PutPermission stores for a grant, in the shape and key order the service writes.</summary>
-    public static class ExpectedStatement
+    internal static class ExpectedStatement
     {
         // The same encoder as PolicyJson.Compact, so expected and read-back statements escape alike.
         private static readonly JsonWriterOptions Compact = new JsonWriterOptions

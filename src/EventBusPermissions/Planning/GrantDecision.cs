@@ -1,7 +1,7 @@
 namespace EventBusPermissions.Planning
 {
     /// <summary>The plan for one requested grant.</summary>
-    public sealed class GrantDecision
+    internal sealed class GrantDecision
     {
         internal GrantDecision(int index, GrantRequest request, GrantDecisionKind kind, string statementJson, EventBusPermission? existing, int? duplicateOf, string? message)
         {

@@ -1,7 +1,7 @@
 namespace EventBusPermissions.Planning
 {
     /// <summary>What a grant plan does with one requested grant.</summary>
-    public enum GrantDecisionKind
+    internal enum GrantDecisionKind
     {
         /// <summary>A statement with this Sid already grants exactly this: no write.</summary>
         AlreadyGranted,

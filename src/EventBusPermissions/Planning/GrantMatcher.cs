@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace EventBusPermissions.Planning
 {
     /// <summary>Tells whether a statement already on the bus grants exactly what a request asks, however it is spelled.</summary>
-    public static class GrantMatcher
+    internal static class GrantMatcher
     {
         // What PutPermission writes; any other member (NotResource, a second Principal...) makes the statement differ.
         private static readonly string[] GrantMembers = { "Sid", "Effect", "Principal", "Action", "Resource", "Condition" };

@@ -5,7 +5,7 @@ using System.Linq;
 namespace EventBusPermissions.Planning
 {
     /// <summary>The decisions for one batch of grants on one bus, in request order.</summary>
-    public sealed class GrantPlan
+    internal sealed class GrantPlan
     {
         internal GrantPlan(string busArn, int quota, IReadOnlyList<GrantDecision> decisions, int predictedPolicyLength)
         {

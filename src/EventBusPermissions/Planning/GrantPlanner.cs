@@ -5,7 +5,7 @@ using System.Linq;
 namespace EventBusPermissions.Planning
 {
     /// <summary>Decides, before any request is sent, what a batch of grants does to one bus.</summary>
-    public static class GrantPlanner
+    internal static class GrantPlanner
     {
         /// <param name="current">The bus as read before the batch; null when it has no policy or could not be read.</param>
         /// <param name="busArn">The bus's ARN (Resource of new statements, partition of account ARNs).</param>

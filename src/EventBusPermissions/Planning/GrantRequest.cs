@@ -4,7 +4,7 @@ namespace EventBusPermissions.Planning
 {
     /// <summary>One grant a user asks for: who may call which action, under which statement id.</summary>
     /// <remarks>Built only through the factories, so every instance holds values the service accepts.</remarks>
-    public sealed class GrantRequest : IEquatable<GrantRequest>
+    internal sealed class GrantRequest : IEquatable<GrantRequest>
     {
         private GrantRequest(string principal, string? organizationId, string action, string statementId)
         {

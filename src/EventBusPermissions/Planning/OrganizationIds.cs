@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace EventBusPermissions.Planning
 {
     /// <summary>The AWS Organizations id an organization grant names in its aws:PrincipalOrgID condition.</summary>
-    public static class OrganizationIds
+    internal static class OrganizationIds
     {
         private const string Prefix = "o-";
 

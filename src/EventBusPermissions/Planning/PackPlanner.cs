@@ -6,7 +6,7 @@ using System.Text.Json;
 namespace EventBusPermissions.Planning
 {
     /// <summary>What -Pack does for one requested account.</summary>
-    public enum PackOutcome
+    internal enum PackOutcome
     {
         Granted,
         AlreadyGranted,
@@ -14,7 +14,7 @@ namespace EventBusPermissions.Planning
     }
 
     /// <summary>The plan for one requested account of a -Pack.</summary>
-    public sealed class PackDecision
+    internal sealed class PackDecision
     {
         internal PackDecision(string account, PackOutcome outcome, string? message)
         {
@@ -32,7 +32,7 @@ namespace EventBusPermissions.Planning
     }
 
     /// <summary>What -Pack writes to one bus: one whole policy, built from the policy just read.</summary>
-    public sealed class PackPlan
+    internal sealed class PackPlan
     {
         internal PackPlan(string? newPolicy, string packedStatement, IReadOnlyList<string> accounts, IReadOnlyList<PackDecision> decisions,
             IReadOnlyList<string> absorbed, IReadOnlyList<string> kept, int capacity, IReadOnlyList<string> dropped)
@@ -79,7 +79,7 @@ namespace EventBusPermissions.Planning
     /// lists their root ARNs. About 33 characters an account instead of about 190, so a bus holds some 300 accounts.
     /// Every other statement is kept exactly as written.
     /// </summary>
-    public static class PackPlanner
+    internal static class PackPlanner
     {
         /// <param name="accounts">Normalized 12-digit account ids, in request order.</param>
         /// <exception cref="FormatException">The bus's policy is not JSON (check <see cref="EventBus.PolicyParseError"/> first).</exception>

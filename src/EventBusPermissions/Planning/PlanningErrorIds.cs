@@ -4,7 +4,7 @@ namespace EventBusPermissions.Planning
     /// The ErrorIds of the planning layer's errors, one per rule, so that users can match on them in
     /// FullyQualifiedErrorId. Kept apart from Validation.ErrorIds until they are merged.
     /// </summary>
-    public static class PlanningErrorIds
+    internal static class PlanningErrorIds
     {
         /// <summary>An account id that is not 12 digits (or *).</summary>
         public const string InvalidAccountId = "InvalidAccountId";

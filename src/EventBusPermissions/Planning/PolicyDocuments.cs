@@ -8,7 +8,7 @@ namespace EventBusPermissions.Planning
     /// Checks a whole policy document (PutPermission's Policy member) before it is sent, so that a mistake costs no
     /// request and does not replace the bus's policy with something the service then rejects or misreads.
     /// </summary>
-    public static class PolicyDocuments
+    internal static class PolicyDocuments
     {
         private const string Shape = "a policy looks like {\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"...\",\"Effect\":\"Allow\",\"Principal\":...,\"Action\":\"events:PutEvents\",\"Resource\":...}]}";
 

@@ -3,7 +3,7 @@ using System;
 namespace EventBusPermissions.Planning
 {
     /// <summary>The size quota of an event bus policy.</summary>
-    public static class PolicyQuota
+    internal static class PolicyQuota
     {
         /// <summary>AWS's default quota; AWS support can raise it for an account, hence a setting per plan.</summary>
         public const int DefaultCharacters = 10240;

@@ -7,7 +7,7 @@ namespace EventBusPermissions.Planning
     /// What replacing a bus's whole policy does, in words for the -WhatIf line and the confirmation prompt: which
     /// statements on the bus now would be gone (or changed), and which the new document adds.
     /// </summary>
-    public static class PolicyReplacement
+    internal static class PolicyReplacement
     {
         /// <param name="newPolicyJson">A document that <see cref="PolicyDocuments.Check(string, int)"/> accepted.</param>
         public static string Describe(EventBus current, string newPolicyJson, string busName, string? region)

@@ -14,7 +14,7 @@ namespace EventBusPermissions.Planning
     /// Where the stored text has whitespace the compact length undercounts what is taken off, so the prediction
     /// errs on the long side.
     /// </remarks>
-    public sealed class PolicySizeEstimator
+    internal sealed class PolicySizeEstimator
     {
         /// <summary>The document PutPermission creates on a bus without a policy, less its statements.</summary>
         internal const string EmptyPolicy = "{\"Version\":\"2012-10-17\",\"Statement\":[]}";

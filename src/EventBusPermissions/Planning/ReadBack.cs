@@ -8,7 +8,7 @@ namespace EventBusPermissions.Planning
     /// Checks written grants against the policy read back afterwards. PutPermission is a read-modify-write on the
     /// service side, so a concurrent writer can make a 200 answer worthless; only the read-back shows what holds.
     /// </summary>
-    public static class ReadBack
+    internal static class ReadBack
     {
         /// <summary>
         /// The grants of <paramref name="written"/> that <paramref name="readBack"/> does not hold, in order and once

@@ -1,7 +1,7 @@
 namespace EventBusPermissions.Planning
 {
     /// <summary>The plan for one statement to revoke, or for a target that matched none.</summary>
-    public sealed class RevokeDecision
+    internal sealed class RevokeDecision
     {
         internal RevokeDecision(RevokeDecisionKind kind, string target, EventBusPermission? permission, string? message)
         {

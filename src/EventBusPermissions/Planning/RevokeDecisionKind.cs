@@ -1,7 +1,7 @@
 namespace EventBusPermissions.Planning
 {
     /// <summary>What a revoke plan does with one statement or one asked-for target.</summary>
-    public enum RevokeDecisionKind
+    internal enum RevokeDecisionKind
     {
         /// <summary>RemovePermission removes this statement.</summary>
         Remove,

@@ -5,7 +5,7 @@ using System.Linq;
 namespace EventBusPermissions.Planning
 {
     /// <summary>Decides, from the bus as read, which statements a revoke removes.</summary>
-    public static class RevokePlanner
+    internal static class RevokePlanner
     {
         /// <summary>
         /// One decision per distinct statement id, in the order given; a shared statement (several AWS principals, read

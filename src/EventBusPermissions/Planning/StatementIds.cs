@@ -15,7 +15,7 @@ namespace EventBusPermissions.Planning
     /// from the Sid alone whom a statement is for. The prefixes keep account, everyone and organization grants
     /// apart, and the longest result (13 + 34 characters for an organization) stays within the 64 allowed.
     /// </remarks>
-    public static class StatementIds
+    internal static class StatementIds
     {
         public const int MaxLength = 64;
 

@@ -1,7 +1,7 @@
 namespace EventBusPermissions.Validation
 {
     /// <summary>The ErrorIds of the cmdlets' own errors, one per rule; users match on them in FullyQualifiedErrorId.</summary>
-    public static class ErrorIds
+    internal static class ErrorIds
     {
         public const string InvalidEventBusName = "InvalidEventBusName";
         public const string InvalidRegion = "InvalidRegion";
