@@ -189,6 +189,7 @@ namespace EventBusPermissions.Engine
             if (plan(read) == null) return read;
             var current = await ReadForChangeAsync(what, new[] { target }).ConfigureAwait(false);
             if (current == null) return null;
+            var warned = new HashSet<string>(StringComparer.Ordinal);
             for (var round = 1; round <= WholePolicyRounds; round++)
             {
                 var change = plan(current);
@@ -197,14 +198,28 @@ namespace EventBusPermissions.Engine
 
                 var readBack = await ReadForChangeAsync(what, new[] { target }).ConfigureAwait(false);
                 if (readBack == null) return null;
-                var lost = change.LostFrom(readBack);
-                if (lost.Count > 0)
+                IReadOnlyList<string> missing;
+                var settleReads = 0;
+                while (true)
                 {
-                    Report.Warning($"After this command wrote the policy of event bus '{Bus}' in {Region}, {lost.Count} statement(s) it kept are gone " +
-                        $"(another writer replaced or removed them since): {string.Join(" ", lost)}. They were not written back: decide whether the bus should hold them.");
+                    var lost = change.LostFrom(readBack).Where(warned.Add).ToList();
+                    if (lost.Count > 0)
+                    {
+                        Report.Warning($"After this command wrote the policy of event bus '{Bus}' in {Region}, {lost.Count} statement(s) it kept are gone " +
+                            $"(another writer replaced or removed them since): {string.Join(" ", lost)}. They were not written back: decide whether the bus should hold them.");
+                    }
+                    missing = change.MissingAfter(readBack);
+                    if (missing.Count > 0) break;
+                    // The policy is exactly what was written: nobody wrote after it. Otherwise another writer is at work, and
+                    // a whole-policy write of theirs, planned before this one landed, could still replace it: read again
+                    // after a pause, until the policy stands still.
+                    if (PolicySettling.SameStatements(readBack, change.Policy) || ++settleReads > PolicySettling.MaxSettleReads) return readBack;
+                    var previous = readBack.Policy;
+                    await PolicySettling.PauseAsync(Stop).ConfigureAwait(false);
+                    readBack = await ReadForChangeAsync(what, new[] { target }).ConfigureAwait(false);
+                    if (readBack == null) return null;
+                    if (readBack.Policy == previous && change.MissingAfter(readBack).Count == 0) return readBack;
                 }
-                var missing = change.MissingAfter(readBack);
-                if (missing.Count == 0) return readBack;
                 if (round == WholePolicyRounds)
                 {
                     foreach (var problem in missing)

@@ -124,6 +124,18 @@ namespace EventBusPermissions.Engine
         }
 
         /// <summary>
+        /// True when the policy read back holds statements other than the ones read before and the ones written: some
+        /// other writer changed the bus meanwhile.
+        /// </summary>
+        private bool OthersWrote(EventBus readBack, List<GrantDecision> written)
+        {
+            var ours = new HashSet<string?>(written.Select(d => (string?)d.Request.StatementId));
+            var before = _current.Permissions.Where(p => !ours.Contains(p.StatementId)).Select(p => p.StatementJson).Distinct().OrderBy(j => j, StringComparer.Ordinal);
+            var now = readBack.Permissions.Where(p => !ours.Contains(p.StatementId)).Select(p => p.StatementJson).Distinct().OrderBy(j => j, StringComparer.Ordinal);
+            return !before.SequenceEqual(now, StringComparer.Ordinal);
+        }
+
+        /// <summary>
         /// Reads the policy back and writes again what is missing, a bounded number of times. Each repair is planned
         /// again against the policy as it is now, so a different grant another writer put under the same statement id
         /// is an error, never overwritten (unless it is the very statement the user's -Force replaced). Returns the
@@ -140,12 +152,23 @@ namespace EventBusPermissions.Engine
                 if (decision.Kind == GrantDecisionKind.Replace && decision.Existing != null) replacedStatements[decision.Request] = decision.Existing.StatementJson;
             }
 
+            string? previous = null;
             for (var round = 1; round <= ReadBackRounds; round++)
             {
                 var readBack = await _session.ReadAsync("confirm the grants", Array.Empty<object?>()).ConfigureAwait(false);
                 if (readBack == null) return null;
                 var missing = ReadBack.Missing(readBack, tracked);
-                if (missing.Count == 0) return readBack;
+                if (missing.Count == 0)
+                {
+                    // Nobody else changed the bus, or it stood still since the last read: done. Otherwise another writer is at
+                    // work, and a whole-policy write of theirs, planned before these grants landed, could still replace them:
+                    // read again after a pause (see PolicySettling).
+                    if (!OthersWrote(readBack, written) || readBack.Policy == previous || round == ReadBackRounds) return readBack;
+                    previous = readBack.Policy;
+                    await PolicySettling.PauseAsync(_session.Stop).ConfigureAwait(false);
+                    continue;
+                }
+                previous = null;
                 foreach (var decision in GrantPlanner.Plan(readBack, _plan.BusArn, missing, force: false).Decisions)
                 {
                     var request = decision.Request;
