@@ -180,6 +180,52 @@ namespace EventBusPermissions.Tests.Engine
         }
 
         [Fact]
+        public void A_whole_policy_write_planned_before_the_grant_landed_is_seen_after_the_read_back_and_repaired()
+        {
+            var api = new FakeEventBridgeApi();
+            var buses = Buses(api, 1);
+            var foreign = new System.Text.Json.Nodes.JsonObject
+            {
+                ["Sid"] = "Foreign", ["Effect"] = "Allow", ["Principal"] = new System.Text.Json.Nodes.JsonObject { ["AWS"] = "arn:aws:iam::999999999999:root" },
+                ["Action"] = "events:PutEvents", ["Resource"] = api.ArnOf("bus-01"),
+            };
+            var reads = 0;
+            api.Meddle = (request, policies) =>
+            {
+                if (request != "DescribeEventBus bus-01") return;
+                var statements = (System.Text.Json.Nodes.JsonArray)policies["bus-01"]["Statement"]!;
+                reads++;
+                if (reads == 2)
+                    statements.Add(foreign.DeepClone()); // the first read-back: another writer is at work
+                else if (reads == 3)
+                {
+                    // ... and its whole-policy write, planned from a read made before the grant landed, replaces the policy.
+                    statements.Clear();
+                    statements.Add(foreign.DeepClone());
+                }
+            };
+            var sink = new RecordingSink();
+
+            Grant(api, buses, 1, sink, CancellationToken.None);
+
+            Assert.Contains("Foreign", api.Sids("bus-01"));
+            Assert.Contains(api.Sids("bus-01"), sid => sid != "Foreign");
+            Assert.Equal(2, api.Started.Count(r => r.StartsWith("PutPermission", StringComparison.Ordinal)));
+            Assert.Contains(sink.Warnings, w => w.Contains("writing it again"));
+        }
+
+        [Fact]
+        public void Without_another_writer_the_read_back_is_one_read()
+        {
+            var api = new FakeEventBridgeApi();
+            var sink = new RecordingSink();
+
+            Grant(api, Buses(api, 1), 1, sink, CancellationToken.None);
+
+            Assert.Equal(new[] { "DescribeEventBus bus-01", "PutPermission bus-01", "DescribeEventBus bus-01" }, api.Started);
+        }
+
+        [Fact]
         public void Throttling_slows_the_run_down_and_fails_no_bus()
         {
             var throttled = 0;
@@ -232,7 +278,13 @@ namespace EventBusPermissions.Tests.Engine
                 Events.Add("error " + error.TargetObject);
             }
 
-            public void WriteWarning(string message) => Threads.Add(Environment.CurrentManagedThreadId);
+            public List<string> Warnings { get; } = new List<string>();
+
+            public void WriteWarning(string message)
+            {
+                Threads.Add(Environment.CurrentManagedThreadId);
+                Warnings.Add(message);
+            }
 
             public void WriteVerbose(string message) => Threads.Add(Environment.CurrentManagedThreadId);
 

@@ -40,6 +40,12 @@ namespace EventBusPermissions.Tests.Engine
         /// <summary>Requests started, as "Operation bus", in the order they started.</summary>
         public ConcurrentQueue<string> Started { get; } = new ConcurrentQueue<string>();
 
+        /// <summary>
+        /// Another writer: called with each request ("Operation bus") and the bus policies, under the lock, right before the
+        /// request is answered; it may change the policies as a concurrent writer would.
+        /// </summary>
+        public Action<string, IDictionary<string, JsonObject>>? Meddle { get; set; }
+
         /// <summary>Decides, per request ("Operation bus"), an error to answer with instead; null lets it through.</summary>
         public Func<string, EventBridgeApiException?>? Fail { get; set; }
 
@@ -118,6 +124,7 @@ namespace EventBusPermissions.Tests.Engine
                 lock (_lock)
                 {
                     if (!_policies.ContainsKey(bus)) throw new EventBridgeApiException($"Event bus {bus} does not exist.", "ResourceNotFoundException", 400, null, false);
+                    Meddle?.Invoke(request, _policies);
                     return answer(bus);
                 }
             }
