@@ -117,18 +117,31 @@ Describe 'Grant-CWEventBusPermission' {
 }
 
 Describe 'Revoke-CWEventBusPermission' {
-    It 'revokes by statement id, and a missing one is ObjectNotFound' {
+    It 'revokes by statement id, and a missing one is NotGranted, not an error' {
         $aws = New-Aws
         '111122223333', '222233334444' | Grant-CWEventBusPermission @aws | Out-Null
 
-        $out = 'Account-111122223333', 'Account-999999999999' | Revoke-CWEventBusPermission @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+        $out = 'Account-111122223333', 'Account-999999999999' | Revoke-CWEventBusPermission @aws -ErrorVariable errs -ErrorAction SilentlyContinue -Verbose 4>&1
+        $verbose = $out | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        $out = $out | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }
 
-        $out.StatementId | Should -Be 'Account-111122223333'
-        $out.Status | Should -Be 'Revoked'
-        $errs.Count | Should -Be 1
-        $errs[0].FullyQualifiedErrorId | Should -Be 'PermissionNotFound,EventBusPermissions.Commands.RevokeCWEventBusPermissionCommand'
-        $errs[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $out.StatementId | Should -Be 'Account-111122223333', 'Account-999999999999'
+        $out.Status | Should -Be 'Revoked', 'NotGranted'
+        $out[1].EventBusName | Should -Be 'default'
+        $out[1].Region | Should -Be $aws.Region
+        $errs | Should -BeNullOrEmpty
+        "$verbose" | Should -Match "no statement with the id 'Account-999999999999'"
         (Get-CWEventBus @aws).Permissions.AccountId | Should -Be '222233334444'
+    }
+
+    It 'is idempotent: the same revoke run again reports NotGranted, also under -ErrorAction Stop' {
+        $aws = New-Aws
+        '111122223333' | Grant-CWEventBusPermission @aws | Out-Null
+        (Revoke-CWEventBusPermission -AccountId 111122223333 @aws -ErrorAction Stop).Status | Should -Be 'Revoked'
+        (Revoke-CWEventBusPermission -AccountId 111122223333 @aws -ErrorAction Stop).Status | Should -Be 'NotGranted'
+        (Revoke-CWEventBusPermission Account-111122223333 @aws -ErrorAction Stop).Status | Should -Be 'NotGranted'
+        (Revoke-CWEventBusPermission Account-111122223333 -EventBusName nosuchbus @aws -ErrorAction SilentlyContinue -ErrorVariable errs) | Should -BeNullOrEmpty
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'ResourceNotFoundException,*' -Because 'a missing bus is still an error'
     }
 
     It 'revokes every statement of an account' {
@@ -234,19 +247,27 @@ Describe 'Grant-CWEventBusPermission: statement ids and the predicted quota' {
         @(Get-WritesTo $aws.Region).Count | Should -Be 0
     }
 
-    It 'predicts the 10,240-character quota: grants what fits, stops the rest without sending them' {
+    It 'predicts the 10,240-character quota: a list that does not fit is refused whole, before anything is sent' {
         $aws = New-Aws
+        Grant-CWEventBusPermission 199999999999 @aws | Out-Null
         $accounts = 1..60 | ForEach-Object { '2000000000{0:00}' -f $_ }
 
         $out = $accounts | Grant-CWEventBusPermission @aws -ErrorVariable errs -ErrorAction SilentlyContinue
 
-        $out.Count | Should -BeGreaterThan 40
-        ($out.Count + $errs.Count) | Should -Be 60
+        $out | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 60
         $errs | ForEach-Object { $_.FullyQualifiedErrorId | Should -Be 'PolicyQuotaExceeded,EventBusPermissions.Commands.GrantCWEventBusPermissionCommand' }
-        $errs[0].Exception.Message | Should -Match 'OrganizationId'
-        @(Get-WritesTo $aws.Region).Count | Should -Be $out.Count   # no write was refused: the stop came from the prediction
-        (Get-CWEventBus @aws).Permissions.Count | Should -Be $out.Count
-        (Get-CWEventBus @aws).Policy.Length | Should -BeLessOrEqual 10240
+        foreach ($i in 0..59) {
+            $errs[$i].Exception.Message | Should -Match "^events:PutEvents for account $($accounts[$i]) was not granted" -Because 'each error names its own account'
+            $errs[$i].TargetObject | Should -Be $accounts[$i]
+        }
+        $errs[0].Exception.Message | Should -Match "the 60 grants asked for on event bus 'default' in $($aws.Region) .* only \d+ of them fit"
+        $errs[0].Exception.Message | Should -Match 'this bus would hold \d+ accounts that way'
+        @(Get-WritesTo $aws.Region).Count | Should -Be 1 -Because 'only the grant before this command was written'
+        (Get-CWEventBus @aws).Permissions.AccountId | Should -Be '199999999999'
+
+        $whatIf = $accounts | Grant-CWEventBusPermission @aws -WhatIf -ErrorVariable whatIfErrs -ErrorAction SilentlyContinue
+        $whatIfErrs.Count | Should -Be 60 -Because '-WhatIf predicts the same refusal'
     }
 }
 

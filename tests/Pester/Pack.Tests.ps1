@@ -63,19 +63,26 @@ Describe 'Grant-CWEventBusPermission -Pack' {
         }
     }
 
-    It 'holds at least 250 accounts on one bus next to other statements, and says which did not fit' {
+    It 'holds at least 250 accounts on one bus next to other statements; a list that does not fit is refused whole, saying how many would' {
         $aws = New-Aws
         Set-Foreign $aws
+        $policyBefore = (Get-CWEventBus @aws).Policy
         $out = Get-Accounts 400 | Grant-CWEventBusPermission -Pack @aws -ErrorVariable errs -ErrorAction SilentlyContinue
-        $granted = @($out | Where-Object Status -EQ 'Granted').Count
-        Write-Host "Packed accounts that fit next to the 3 foreign statements: $granted (policy length $((Get-CWEventBus @aws).Policy.Length))"
 
-        $granted | Should -BeGreaterOrEqual 250
-        $errs.Count | Should -Be (400 - $granted)
+        $out | Should -BeNullOrEmpty
+        $errs.Count | Should -Be 400
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'PolicyQuotaExceeded,*'
-        $errs[0].Exception.Message | Should -Match "holds at most $granted accounts"
+        $errs[5].Exception.Message | Should -Match "^Account $((Get-Accounts 1 -From 5)) was not granted" -Because 'each error names its own account'
+        $errs[0].Exception.Message | Should -Match 'holds at most (\d+) accounts'
+        $capacity = [int]($errs[0].Exception.Message -replace '.*holds at most (\d+) accounts.*', '$1')
+        (Get-CWEventBus @aws).Policy | Should -Be $policyBefore -Because 'nothing was written'
+
+        $out = Get-Accounts $capacity | Grant-CWEventBusPermission -Pack @aws
+        Write-Host "Packed accounts that fit next to the 3 foreign statements: $capacity (policy length $((Get-CWEventBus @aws).Policy.Length))"
+        $capacity | Should -BeGreaterOrEqual 250
+        @($out | Where-Object Status -EQ 'Granted').Count | Should -Be $capacity
         (Get-CWEventBus @aws).Policy.Length | Should -BeLessOrEqual 10240
-        @((Get-Packed $aws).Principal.AWS).Count | Should -Be $granted
+        @((Get-Packed $aws).Principal.AWS).Count | Should -Be $capacity
     }
 
     It 're-running with the same accounts writes nothing and says AlreadyGranted' {
@@ -234,10 +241,11 @@ Describe 'Revoke-CWEventBusPermission reaches into shared statements' {
     It 'removes a shared statement whose last account goes, and never touches a Deny' {
         $aws = New-Aws
         Set-Foreign $aws
-        Revoke-CWEventBusPermission -AccountId 555566667777, 666677778888, 999988887777 @aws -ErrorVariable errs -ErrorAction SilentlyContinue | Out-Null
+        $out = Revoke-CWEventBusPermission -AccountId 555566667777, 666677778888, 999988887777 @aws -ErrorVariable errs -ErrorAction SilentlyContinue
         (Get-Statements $aws).Sid | Should -Not -Contain 'PartnersSecure'
         (Get-Statements $aws).Sid | Should -Contain 'DenyCompromised'
-        $errs[0].FullyQualifiedErrorId | Should -BeLike 'PermissionNotFound,*' -Because 'the denied account has no grant to revoke'
+        ($out | Where-Object AccountId -EQ 999988887777).Status | Should -Be 'NotGranted' -Because 'the denied account has no grant to revoke'
+        $errs | Should -BeNullOrEmpty
     }
 
     It '-WhatIf names the statement that changes and what stays in it' {

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using System.Management.Automation;
 using EventBusPermissions.Engine;
+using EventBusPermissions.Input;
 using EventBusPermissions.Planning;
 using EventBusPermissions.Validation;
 
@@ -46,6 +47,7 @@ namespace EventBusPermissions.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(Completion.EventBusNameCompleter))]
+        [OneValue]
         public string EventBusName { get; set; } = EventBusNames.Default;
 
         [Parameter(ParameterSetName = AccountSet)]
@@ -78,30 +80,55 @@ namespace EventBusPermissions.Commands
 
         /// <summary>
         /// The object that came down the pipeline, whole. Hidden: users bind through the named parameters; this only
-        /// lets the command see what else the object says (see <see cref="PipelineInput"/>). A catch-all PSObject
+        /// lets the command see what else the object says (see <see cref="Input.PipedObject"/>). A catch-all PSObject
         /// does not change which parameter set Grant's inputs resolve to (Revoke's sets are subtler; see there).
         /// </summary>
         [Parameter(ValueFromPipeline = true, DontShow = true)]
         public PSObject? PipelineObject { get; set; }
 
-        /// <summary>The object of this record; null when everything came from the command line.</summary>
-        private PipelineInput? CurrentInput => PipelineInput.From(PipelineObject);
+        // A record whose bus could not be resolved may have belonged to any -Exclusive list: then no list is complete.
+        private bool _unresolvedRecord;
 
         protected override void ProcessRecord()
         {
-            var input = CurrentInput;
-            var bus = EventBusName;
-            var region = Region;
-            // A bus named by the piped object must be the bus (account, region) that object was read from.
-            var expectedArn = input != null && !GivenOnCommandLine(nameof(EventBusName)) ? input.BusArn : null;
-            if (!CheckRegionAndBus(region, bus, input?.BaseObject))
+            var piped = PipedObject.From(PipelineObject);
+            var errorTarget = piped?.BaseObject;
+            // Whom: what the command line says, else what the piped object says as a whole (never the text PowerShell's
+            // binding makes of an object), else the strings piped in.
+            IReadOnlyList<string?> accounts = AccountId ?? new string?[] { null };
+            string? organization = ParameterSetName == OrganizationSet ? OrganizationId : null;
+            var fromCommandLine = GivenOnCommandLine(nameof(AccountId)) || GivenOnCommandLine(nameof(OrganizationId));
+            if (piped != null && !fromCommandLine && ParameterSetName != PolicySet)
+            {
+                var grantees = GranteeResolver.Resolve(piped, out var refusal);
+                if (grantees == null)
+                {
+                    WriteError(InvalidInput(refusal!.ErrorId, refusal.Message, errorTarget));
+                    MarkListIncomplete(piped);
+                    return;
+                }
+                accounts = grantees.Accounts;
+                organization = grantees.OrganizationId;
+            }
+            var location = BusResolver.Resolve(piped, GivenOnCommandLine(nameof(EventBusName)) ? EventBusName : null,
+                GivenOnCommandLine(nameof(Region)) ? Region : null, objectDecides: false, "granted", out var busRefusal);
+            if (location == null)
+            {
+                WriteError(InvalidInput(busRefusal!.ErrorId, busRefusal.Message, errorTarget));
+                _unresolvedRecord = true;
+                return;
+            }
+            var bus = location.Bus;
+            var region = location.Region;
+            var expectedArn = location.ExpectedArn;
+            if (!CheckRegionAndBus(region, bus, errorTarget))
             {
                 _incompleteLists.Add((region, bus));
                 return;
             }
             if (ParameterSetName == PolicySet)
             {
-                ReplacePolicy(region, bus);
+                ReplacePolicy(region, bus, expectedArn);
                 return;
             }
             if (!CheckActionAndStatementId() || !CheckPackOptions())
@@ -110,28 +137,25 @@ namespace EventBusPermissions.Commands
                 return;
             }
 
-            if (ParameterSetName == OrganizationSet)
+            if (organization != null || ParameterSetName == OrganizationSet)
             {
-                QueueOrganization(OrganizationId, input?.BaseObject ?? OrganizationId, bus, region, expectedArn);
+                if (Pack.IsPresent)
+                {
+                    WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId,
+                        $"-Pack lists accounts in one statement; the piped object grants organization {organization}, which is no account to list. Grant it without -Pack.", errorTarget));
+                    _incompleteLists.Add((region, bus));
+                    return;
+                }
+                QueueOrganization(organization, errorTarget ?? organization, bus, region, expectedArn);
                 return;
             }
 
-            if (!CheckAccountInput(input, out var organizationFromInput))
+            foreach (var raw in accounts)
             {
-                _incompleteLists.Add((region, bus));
-                return;
-            }
-            if (organizationFromInput != null)
-            {
-                QueueOrganization(organizationFromInput, input!.BaseObject, bus, region, expectedArn);
-                return;
-            }
-
-            foreach (var raw in AccountId ?? new string?[] { null })
-            {
+                var target = errorTarget ?? raw;
                 if (!AccountIds.TryNormalize(raw, out var account, out var problem))
                 {
-                    WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId, problem!, raw));
+                    WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId, problem!, target));
                     _incompleteLists.Add((region, bus));
                     continue;
                 }
@@ -141,15 +165,26 @@ namespace EventBusPermissions.Commands
                     {
                         WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId, Exclusive.IsPresent
                             ? "-Exclusive makes a bus allow exactly a list of accounts; '*' (every account) cannot be part of such a list."
-                            : "-Pack lists accounts in one statement; '*' (every account) is not an account to list.", raw));
+                            : "-Pack lists accounts in one statement; '*' (every account) is not an account to list.", target));
                         _incompleteLists.Add((region, bus));
                         continue;
                     }
-                    WriteWarning($"Granting every AWS account ('*') the right to put events on event bus '{bus}'. Rules on this bus that do not match on 'account' will see events from anyone.");
+                    WriteWarning($"Granting every AWS account ('*') the right to put events on event bus '{bus}'{InRegion(region)}. Rules on this bus that do not match on 'account' will see events from anyone.");
                 }
-                _pending.Add(new PendingGrant(GrantRequest.ForAccount(account, Action, StatementId), raw, bus, region, expectedArn));
+                _pending.Add(new PendingGrant(GrantRequest.ForAccount(account, Action, StatementId), target, bus, region, expectedArn));
             }
         }
+
+        /// <summary>A refused record leaves the -Exclusive list of its bus incomplete; of every bus, when its bus cannot be told.</summary>
+        private void MarkListIncomplete(PipedObject? piped)
+        {
+            var location = BusResolver.Resolve(piped, GivenOnCommandLine(nameof(EventBusName)) ? EventBusName : null,
+                GivenOnCommandLine(nameof(Region)) ? Region : null, objectDecides: false, "granted", out _);
+            if (location == null) _unresolvedRecord = true;
+            else _incompleteLists.Add((location.Region, location.Bus));
+        }
+
+        private static string InRegion(string? region) => region == null ? "" : " in " + region;
 
         protected override void EndProcessing()
         {
@@ -204,67 +239,6 @@ namespace EventBusPermissions.Commands
             _pending.Add(new PendingGrant(GrantRequest.ForOrganization(organizationId!.Trim(), Action, StatementId), target, bus, region, expectedArn));
         }
 
-        /// <summary>
-        /// Refuses piped objects whose bound AccountId would grant something the object does not mean: a bus (its
-        /// AccountId is the owner), an object without any account property (PowerShell then binds its text), a Deny,
-        /// or a grant with a condition Grant would drop. An organization grant carried by an object (principal *
-        /// with an OrganizationId) comes back in <paramref name="organizationId"/>, to be granted as that organization.
-        /// </summary>
-        private bool CheckAccountInput(PipelineInput? input, out string? organizationId)
-        {
-            organizationId = null;
-            if (input == null || input.IsScalar || GivenOnCommandLine(nameof(AccountId))) return true;
-            var target = input.BaseObject;
-
-            if (input.IsEventBus)
-            {
-                WriteError(InvalidInput(ErrorIds.AccountIdRequired,
-                    $"The piped event bus '{input.Text("Name")}' says where to grant, not whom: give -AccountId (or -OrganizationId). " +
-                    "Its AccountId is the account that owns the bus, never a grantee. Nothing was granted.", target));
-                return false;
-            }
-            if (!input.HasAnyProperty("AccountId", "Principal", "Account", "Id"))
-            {
-                WriteError(InvalidInput(ErrorIds.InputWithoutAccountId,
-                    "The piped object has no property AccountId, Account, Id or Principal to take the account id from (its properties: " +
-                    string.Join(", ", input.PropertyNames.Select(n => "'" + n + "'")) + "). Name the CSV column AccountId, or pipe the ids themselves.", target));
-                return false;
-            }
-
-            var effect = input.Text("Effect");
-            if (effect != null && !string.Equals(effect, "Allow", StringComparison.Ordinal))
-            {
-                WriteError(InvalidInput(ErrorIds.InputNotGrantable,
-                    $"The piped permission is a {effect} statement ('{input.Text("StatementId")}'); granting it would allow what it denies. Nothing was granted for it.", target));
-                return false;
-            }
-
-            var organization = input.Text("OrganizationId");
-            var principals = (AccountId ?? Array.Empty<string?>()).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a!.Trim()).ToList();
-            if (principals.Count == 0 && input.Text("Principal") != null) principals.Add(input.Text("Principal")!);
-            if (organization != null)
-            {
-                if (principals.All(p => p == AccountIds.Everyone))
-                {
-                    organizationId = organization;
-                    return true;
-                }
-                WriteError(InvalidInput(ErrorIds.InputNotGrantable,
-                    $"The piped object names account {string.Join(", ", principals)} together with organization {organization}; a grant to the account alone " +
-                    $"would drop that condition. Nothing was granted for it: grant -OrganizationId {organization}, or pipe the account without it.", target));
-                return false;
-            }
-            var condition = input.Text("Condition");
-            if (condition != null)
-            {
-                WriteError(InvalidInput(ErrorIds.InputNotGrantable,
-                    $"The piped permission carries the condition {condition}, which a single grant cannot write; granting without it would allow more. " +
-                    "Nothing was granted for it: write such statements with -Policy.", target));
-                return false;
-            }
-            return true;
-        }
-
         /// <summary>On the pipeline thread: connects (which may stop the command) and starts reading the bus.</summary>
         private Task<EventBus?> StartRead(BusGrants bus, BusReport report)
         {
@@ -296,7 +270,14 @@ namespace EventBusPermissions.Commands
 
             var plan = GrantPlanner.Plan(current, current.Arn, grants.Select(g => g.Request).ToList(), Force.IsPresent);
             var approved = plan.Decisions.Select((d, i) => d.Writes && Approve(grants[i], d, session.Region)).ToList();
-            var exclusive = Exclusive.IsPresent ? PlanExclusive(session, bus.Region, current, grants) : null;
+            var revokesApproved = true;
+            var exclusive = Exclusive.IsPresent ? PlanExclusive(session, bus.Region, current, grants, out revokesApproved) : null;
+            if (!revokesApproved)
+            {
+                // -Exclusive is one change: the grants without the revokes would leave the bus neither as it was nor as asked.
+                report.Verbose($"Nothing is written to event bus '{bus.Bus}' in {session.Region}: the -Exclusive revokes were not all approved, and the list is one change.");
+                approved = approved.Select(_ => false).ToList();
+            }
             var work = new GrantWork(session, current, grants.Select(g => new GrantTarget(g.Request, g.Target)).ToList(), plan, approved, exclusive);
             return work.RunAsync;
         }
@@ -309,7 +290,7 @@ namespace EventBusPermissions.Commands
         {
             var bus = session.Bus;
             var exclusive = Exclusive.IsPresent;
-            if (exclusive && _incompleteLists.Contains((region, bus)))
+            if (exclusive && (_unresolvedRecord || _incompleteLists.Contains((region, bus))))
             {
                 // The list is not the one meant: pack what was asked for, revoke nobody.
                 session.Report.Error(ExclusiveListIncomplete(bus, session.Region));
@@ -371,10 +352,12 @@ namespace EventBusPermissions.Commands
         /// impact for all); <see cref="ExclusiveRevocation"/> revokes them after the grants. Organization grants, grants
         /// to everyone, Denies and statements with conditions stay. Nothing is revoked when part of the list was refused.
         /// </summary>
-        private ExclusiveRevocation? PlanExclusive(BusSession session, string? region, EventBus current, List<PendingGrant> grants)
+        /// <param name="approvedAll">False when any revoke was declined, could not be asked, or -WhatIf: then nothing of the list is written.</param>
+        private ExclusiveRevocation? PlanExclusive(BusSession session, string? region, EventBus current, List<PendingGrant> grants, out bool approvedAll)
         {
             var bus = session.Bus;
-            if (_incompleteLists.Contains((region, bus)))
+            approvedAll = true;
+            if (_unresolvedRecord || _incompleteLists.Contains((region, bus)))
             {
                 session.Report.Error(ExclusiveListIncomplete(bus, session.Region));
                 return null;
@@ -393,14 +376,16 @@ namespace EventBusPermissions.Commands
                 $"account {a} in a statement shared with other accounts on event bus '{bus}' in {session.Region}",
                 "Revoke out of that statement: the account is not in the -Exclusive list")).ToList();
             var accounts = approved.Select(p => p.AccountId).Concat(approvedShared).ToList();
+            approvedAll = approved.Count == others.Count && approvedShared.Count == sharedOthers.Count;
+            if (!approvedAll) return null;
             if (accounts.Count > 0 && !ConfirmHighImpact(Force.IsPresent,
                     $"{accounts.Count} account grant(s) not in the list will be revoked from event bus '{bus}' in {session.Region}: " +
                     $"{string.Join(", ", accounts)}. Continue?",
                     "Revoke the accounts not in the list",
                     $"Revoking the {accounts.Count} account grant(s) not in the -Exclusive list from event bus '{bus}'", bus))
             {
-                approved.Clear();
-                approvedShared.Clear();
+                approvedAll = false;
+                return null;
             }
             return new ExclusiveRevocation(wanted, approved, approvedShared, asked);
         }
@@ -410,7 +395,7 @@ namespace EventBusPermissions.Commands
         /// on the bus that the new document lacks is gone afterwards; the result is read back and emitted. A bus
         /// whose policy cannot be read is replaced only with -Force, since nobody can see what would be lost.
         /// </summary>
-        private void ReplacePolicy(string? region, string bus)
+        private void ReplacePolicy(string? region, string bus, string? expectedArn)
         {
             var problem = PolicyDocuments.Check(Policy, PolicyQuota.DefaultCharacters, out var errorId);
             if (problem != null)
@@ -427,7 +412,7 @@ namespace EventBusPermissions.Commands
                     target.Session = Session(Connect(target.Region), target.Bus, report);
                     return target.Session.ReadAsync("replace the policy", new object?[] { Policy });
                 },
-                (target, current, report) => PlanReplacement(target.Session!, current),
+                (target, current, report) => current != null && target.Session!.IsSameBus(current, expectedArn, bus) ? PlanReplacement(target.Session!, current) : null,
                 target => $"event bus '{target.Bus}'");
         }
 
@@ -457,10 +442,13 @@ namespace EventBusPermissions.Commands
                 session.Report.Verbose($"Replaced the policy of event bus '{bus}' ({lost}).");
                 var readBack = await session.ReadAsync("read back the policy", new object?[] { policy }).ConfigureAwait(false);
                 if (readBack == null) return;
+                // The first object carries the take-back of the whole replacement: once it is written, the replacement was reported.
+                var takeBack = TakeBacks.OfReplacedPolicy(session, current.Policy, policy);
                 foreach (var permission in readBack.Permissions)
                 {
                     permission.Status = PermissionStatus.Granted;
-                    session.Report.Object(permission);
+                    session.Report.Change(permission, takeBack);
+                    takeBack = null;
                 }
             };
         }

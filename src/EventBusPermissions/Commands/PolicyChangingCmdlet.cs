@@ -21,6 +21,7 @@ namespace EventBusPermissions.Commands
         /// <summary>The AWS region of the bus, e.g. us-east-1. Default: $StoredAWSRegion, AWS_REGION, AWS_DEFAULT_REGION, the profile's region.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
+        [Input.OneValue]
         public string? Region { get; set; }
 
         private HashSet<string> _commandLine = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -126,7 +127,7 @@ namespace EventBusPermissions.Commands
                 // A host that cannot prompt throws (HostException, PSInvalidOperationException), and one whose input
                 // has ended can fail inside the prompt (NullReferenceException): no answer is never a yes.
                 WriteError(new ErrorRecord(new InvalidOperationException(
-                        $"{what} needs confirmation, and this session could not ask (it is non-interactive, or its input has ended). Nothing was changed. " +
+                        $"{what} needs confirmation, and this session could not ask (it is non-interactive, or its input has ended), so it was not done. " +
                         "Add -Force or -Confirm:$false to go ahead unattended."),
                     ErrorIds.ConfirmationRequired, ErrorCategory.PermissionDenied, target));
                 return false;

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using EventBusPermissions.Engine;
+using EventBusPermissions.Input;
 using EventBusPermissions.Planning;
 using EventBusPermissions.Validation;
 
@@ -36,7 +37,10 @@ namespace EventBusPermissions.Commands
         [Parameter(ParameterSetName = AccountSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Account", "Id")]
         [AllowEmptyString]
-        public string[] AccountId { get; set; } = Array.Empty<string>();
+        [AllowNull]
+        // Objects, not strings: an id that is a number (ConvertFrom-Json, a hashtable typed by hand) then binds by property
+        // name as it is, where a string parameter would let PowerShell bind the object's whole text as a statement id.
+        public object?[] AccountId { get; set; } = Array.Empty<object?>();
 
         [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
         public EventBusPermission? InputObject { get; set; }
@@ -47,6 +51,7 @@ namespace EventBusPermissions.Commands
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(Completion.EventBusNameCompleter))]
+        [OneValue]
         public string EventBusName { get; set; } = EventBusNames.Default;
 
         /// <summary>Revoke every Allow without asking; with -StatementId, also remove a Deny statement named by its id.</summary>
@@ -70,6 +75,16 @@ namespace EventBusPermissions.Commands
         [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
         public string? StatementJson { get; set; }
 
+        /// <summary>The Arn of another tool's bus object (AWS Tools' DescribeEventBusResponse), as given, for the resolver to read.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        [Alias("Arn")]
+        public object? PipedArn { get; set; }
+
+        /// <summary>The Name of such an object: the bus's name when its Arn is an event bus ARN, ignored otherwise (an account's name).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+        [Alias("Name")]
+        public object? PipedName { get; set; }
+
         protected override void ProcessRecord()
         {
             if (!ResolveTarget(out var bus, out var region, out var expectedArn, out var target)) return;
@@ -82,10 +97,14 @@ namespace EventBusPermissions.Commands
                     return;
                 case AccountSet:
                     var accounts = new List<string>();
-                    foreach (var raw in AccountId)
+                    foreach (var given in AccountId ?? new object?[] { null })
                     {
-                        if (AccountIds.TryNormalize(raw, out var account, out var problem)) accounts.Add(account);
-                        else WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId, problem!, raw));
+                        var value = PipedValue.Of(given);
+                        var raw = value.Kind == PipedValueKind.Text || value.Kind == PipedValueKind.Number ? value.Text : value.Kind == PipedValueKind.Empty ? "" : null;
+                        if (raw == null && value.IsPresent)
+                            WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId, $"The account id is {value.Describe()}, not an account id: an account id is 12 digits.", given));
+                        else if (AccountIds.TryNormalize(raw, out var account, out var problem)) accounts.Add(account);
+                        else WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId, problem!, given));
                     }
                     if (accounts.Count > 0) _pending.Add(new PendingRevoke(region, bus, target, b => RevokeAccounts(b, expectedArn, target, accounts)));
                     return;
@@ -127,15 +146,16 @@ namespace EventBusPermissions.Commands
         }
 
         /// <summary>
-        /// Where this record acts: the bus and region it names, and the bus ARN a piped object was read from (so that
-        /// it is acted on in that account or not at all). False, with an error, when the input is ambiguous.
+        /// Where this record acts, from <see cref="BusResolver"/>: the bus and region the command line or the piped object
+        /// names, and the bus ARN a piped object was read from (so that it is acted on in that account or not at all).
+        /// False, with an error, when the input is ambiguous.
         /// </summary>
         private bool ResolveTarget(out string bus, out string? region, out string? expectedArn, out object? target)
         {
             bus = EventBusName;
             region = Region;
+            expectedArn = null;
             target = (object?)InputObject ?? PipedEventBus;
-            expectedArn = ParameterSetName == InputObjectSet ? InputObject?.EventBusArn : PipedEventBus?.Arn ?? EventBusArn;
 
             if (PipedEventBus != null && ParameterSetName != AllSet && !GivenOnCommandLine(nameof(StatementId)) && !GivenOnCommandLine(nameof(AccountId)))
             {
@@ -144,29 +164,38 @@ namespace EventBusPermissions.Commands
                 return false;
             }
 
-            if (global::EventBusPermissions.EventBusArn.TryParse(expectedArn, out _, out var objectRegion, out _, out var objectBus))
+            var piped = PipedObject.From(ParameterSetName == InputObjectSet ? InputObject : (object?)PipedEventBus) ?? PipedObject.From(FromPipeline());
+            var location = BusResolver.Resolve(piped, GivenOnCommandLine(nameof(EventBusName)) ? EventBusName : null,
+                GivenOnCommandLine(nameof(Region)) ? Region : null, objectDecides: true, "revoked", out var refusal);
+            if (location == null)
             {
-                // A piped statement is removed where it was read: a command line that names another place is refused.
-                if (!MatchesCommandLine(nameof(EventBusName), EventBusName, objectBus, "event bus", target)) return false;
-                if (!MatchesCommandLine(nameof(Region), Region, objectRegion, "region", target)) return false;
-                bus = objectBus;
-                region = objectRegion;
+                WriteError(InvalidInput(refusal!.ErrorId, refusal.Message, target ?? piped?.BaseObject));
+                return false;
             }
-            else if (ParameterSetName == InputObjectSet && InputObject != null)
-            {
-                bus = InputObject.EventBusName;
-                region = InputObject.Region ?? Region;
-            }
+            bus = location.Bus;
+            region = location.Region;
+            expectedArn = location.ExpectedArn;
             return true;
         }
 
-        private bool MatchesCommandLine(string parameter, string? given, string fromObject, string what, object? target)
+        /// <summary>
+        /// What the binding took from the piped object's properties for this record (in these parameter sets the cmdlet
+        /// never sees the object itself; see the hidden parameters above), as a table the resolver reads; null when
+        /// nothing came from the pipeline but strings.
+        /// </summary>
+        private PSObject? FromPipeline()
         {
-            if (!GivenOnCommandLine(parameter) || string.Equals(given, fromObject, StringComparison.Ordinal)) return true;
-            WriteError(InvalidInput(ErrorIds.EventBusMismatch,
-                $"The piped object was read from {what} '{fromObject}', but -{parameter} names '{given}'. A revoke acts where the object came from; " +
-                $"leave out -{parameter}. Nothing was revoked.", target));
-            return false;
+            var taken = new PSObject();
+            void Take(string parameter, string property, object? value)
+            {
+                if (MyInvocation.BoundParameters.ContainsKey(parameter) && !GivenOnCommandLine(parameter)) taken.Properties.Add(new PSNoteProperty(property, value));
+            }
+            Take(nameof(EventBusName), "EventBusName", EventBusName);
+            Take(nameof(Region), "Region", Region);
+            Take(nameof(EventBusArn), "EventBusArn", EventBusArn);
+            Take(nameof(PipedArn), "Arn", PipedArn);
+            Take(nameof(PipedName), "Name", PipedName);
+            return taken.Properties.Any() ? taken : null;
         }
 
         private void QueueByStatementId(string? region, string bus, string? expectedArn, object? target)
@@ -200,6 +229,13 @@ namespace EventBusPermissions.Commands
             foreach (var decision in plan(b.Current!))
             {
                 var errorTarget = inputTarget ?? decision.Target;
+                if (decision.Kind == RevokeDecisionKind.NotFound)
+                {
+                    // Already gone: what the revoke asks for holds. A status, not an error, so re-runs and runbooks go on.
+                    var notGranted = piped != null ? PermissionObjects.NotGranted(piped) : PermissionObjects.NotGranted(b.Current!, decision.Target, null);
+                    NotGranted(b, notGranted, decision.Message);
+                    continue;
+                }
                 if (decision.Kind != RevokeDecisionKind.Remove || decision.Permission == null)
                 {
                     var category = decision.Kind == RevokeDecisionKind.NotAnAllow ? ErrorCategory.InvalidOperation : ErrorCategory.ObjectNotFound;
@@ -224,6 +260,12 @@ namespace EventBusPermissions.Commands
                     // This command may have taken other accounts out of the statement already: what must still hold is
                     // that the statement allows this account, as it did when read.
                     var holders = b.Current!.Permissions.Where(p => p.StatementId == permission.StatementId).ToList();
+                    if (!holders.Any(p => p.AccountId == account))
+                    {
+                        NotGranted(b, PermissionObjects.NotGranted(piped!),
+                            $"The statement '{permission.StatementId}' on event bus '{bus}' in {session.Region} no longer names account {account}.");
+                        continue;
+                    }
                     if (!holders.Any(p => p.AccountId == account && RevokePlanner.IsAllow(p)))
                     {
                         Later(b, r => r.Error(new ErrorRecord(new InvalidOperationException(
@@ -263,6 +305,11 @@ namespace EventBusPermissions.Commands
                 // An account found only among the principals of shared statements is revoked there, below.
                 if (decision.Kind == RevokeDecisionKind.NotFound && shared.Any(e => e.Accounts.Contains(decision.Target))) continue;
                 var errorTarget = inputTarget ?? decision.Target;
+                if (decision.Kind == RevokeDecisionKind.NotFound)
+                {
+                    NotGranted(b, PermissionObjects.NotGranted(b.Current!, null, decision.Target), decision.Message);
+                    continue;
+                }
                 if (decision.Kind != RevokeDecisionKind.Remove || decision.Permission == null)
                 {
                     var category = decision.Kind == RevokeDecisionKind.NotAnAllow ? ErrorCategory.InvalidOperation : ErrorCategory.ObjectNotFound;
@@ -306,7 +353,8 @@ namespace EventBusPermissions.Commands
                     foreach (var account in edit.Accounts)
                     {
                         session.Report.Verbose($"Revoked account {account} out of statement '{edit.StatementId}' on event bus '{bus}' in {session.Region}.");
-                        session.Report.Object(PermissionObjects.FromStatementJson(edit.Before, bus, session.Region, fresh.Arn, PermissionStatus.Revoked, account));
+                        session.Report.Change(PermissionObjects.FromStatementJson(edit.Before, bus, session.Region, fresh.Arn, PermissionStatus.Revoked, account),
+                            TakeBacks.OfAccountTakenOut(session, fresh.Arn!, edit.StatementId, account, edit.Before, edit.Accounts));
                     }
                 }
             });
@@ -379,6 +427,14 @@ namespace EventBusPermissions.Commands
             Later(b, r => r.Error(mismatch));
             return false;
         }
+
+        /// <summary>Nothing to revoke: the object with the Status NotGranted, and Verbose saying why, in the record's place.</summary>
+        private static void NotGranted(BusRevokes b, EventBusPermission notGranted, string? why)
+            => Later(b, r =>
+            {
+                r.Verbose((why ?? $"Event bus '{b.Bus}' does not hold it.") + " Nothing to revoke: Status NotGranted.");
+                r.Object(notGranted);
+            });
 
         /// <summary>Something to say about a record, kept in its place among the bus's output.</summary>
         private static void Later(BusRevokes b, Action<BusReport> say)

@@ -28,7 +28,24 @@ namespace EventBusPermissions.Engine
         private int _written;
         private TaskCompletionSource<bool> _added = NewSignal();
 
-        public void Object(object value, Func<Task>? takeBack = null) => Add(new Entry(EntryKind.Object, value, takeBack));
+        /// <summary>An object that reports no change (AlreadyGranted, NotGranted, a bus read).</summary>
+        public void Object(object value)
+        {
+            if (value is EventBusPermission permission && IsChange(permission.Status))
+                throw new InvalidOperationException($"A {permission.Status} permission reports a change: report it with Change, which carries its take-back.");
+            Add(new Entry(EntryKind.Object, value, null));
+        }
+
+        /// <summary>
+        /// An object that reports a change the command made (Granted, Replaced, Revoked), with the change's inverse: if
+        /// the object can never be written, <see cref="TakeBackUnwritten"/> undoes the change. Every write path reports
+        /// its changes here, so none can forget its take-back. <paramref name="takeBack"/> is null only for the later
+        /// objects of one change (a statement removed whole reports each of its principals): the first carries it.
+        /// </summary>
+        public void Change(EventBusPermission value, TakeBack? takeBack) => Add(new Entry(EntryKind.Object, value, takeBack));
+
+        private static bool IsChange(PermissionStatus? status)
+            => status == PermissionStatus.Granted || status == PermissionStatus.Replaced || status == PermissionStatus.Revoked;
         public void Error(ErrorRecord error) => Add(new Entry(EntryKind.Error, error, null));
         public void Warning(string message) => Add(new Entry(EntryKind.Warning, message, null));
         public void Verbose(string message) => Add(new Entry(EntryKind.Verbose, message, null));
@@ -72,24 +89,19 @@ namespace EventBusPermissions.Engine
             }
         }
 
-        /// <summary>Runs the take-back of every object not written, once each; a take-back that fails is passed over (nothing more can be said).</summary>
+        /// <summary>Undoes the change of every object not written (see <see cref="TakeBack.RunAll"/>), once each.</summary>
         public void TakeBackUnwritten()
         {
-            List<Func<Task>> takeBacks;
+            var takeBacks = new List<TakeBack>();
             lock (_lock)
             {
-                takeBacks = new List<Func<Task>>();
                 for (var i = _written; i < _entries.Count; i++)
                 {
                     if (_entries[i].TakeBack != null) takeBacks.Add(_entries[i].TakeBack!);
                 }
                 _written = _entries.Count;
             }
-            foreach (var takeBack in takeBacks)
-            {
-                try { takeBack().GetAwaiter().GetResult(); }
-                catch (Exception e) when (!(e is OutOfMemoryException)) { }
-            }
+            TakeBack.RunAll(takeBacks);
         }
 
         private void Add(Entry entry)
@@ -111,7 +123,7 @@ namespace EventBusPermissions.Engine
 
         private sealed class Entry
         {
-            public Entry(EntryKind kind, object value, Func<Task>? takeBack)
+            public Entry(EntryKind kind, object value, TakeBack? takeBack)
             {
                 Kind = kind;
                 Value = value ?? throw new ArgumentNullException(nameof(value));
@@ -120,7 +132,7 @@ namespace EventBusPermissions.Engine
 
             public EntryKind Kind { get; }
             public object Value { get; }
-            public Func<Task>? TakeBack { get; }
+            public TakeBack? TakeBack { get; }
         }
     }
 }

@@ -116,10 +116,6 @@ namespace EventBusPermissions.Engine
             }
         }
 
-        /// <summary>Takes back a statement this command added and could not report (Ctrl+C): the bus then holds what was reported.</summary>
-        public Func<Task> TakeBack(string statementId)
-            => () => Api.RemovePermissionAsync(new RemovePermissionInput { EventBusName = Bus, StatementId = statementId }, CancellationToken.None);
-
         /// <summary>
         /// Removes one statement by its id and reports it with the Status Revoked (each principal of a shared statement).
         /// A statement without a Sid (which RemovePermission cannot name) or a refusal is an error, and false.
@@ -141,11 +137,14 @@ namespace EventBusPermissions.Engine
                 return false;
             }
             Report.Verbose($"Revoked statement '{permission.StatementId}' ({PermissionText.Describe(permission)}) on event bus '{Bus}' in {Region}.");
-            // A shared statement took all its principals with it: each is reported, as Get-CWEventBus listed them.
+            // A shared statement took all its principals with it: each is reported, as Get-CWEventBus listed them. The first
+            // carries the statement's take-back: once it is written, the removal has been reported.
+            var takeBack = TakeBacks.OfRemovedStatement(this, permission.StatementId, permission.StatementJson);
             foreach (var revoked in PermissionObjects.OfSameStatement(permission))
             {
                 revoked.Status = PermissionStatus.Revoked;
-                Report.Object(revoked);
+                Report.Change(revoked, takeBack);
+                takeBack = null;
             }
             return true;
         }

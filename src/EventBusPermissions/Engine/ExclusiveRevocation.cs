@@ -74,7 +74,8 @@ namespace EventBusPermissions.Engine
             var stillHeld = PackPlanner.HeldAccounts(after.Policy, busArn);
             foreach (var edit in AccountRemoval.SharedEdits(fresh.Policy, _approvedShared).Where(e => ExclusiveList.IsPlainShared(e.Before, busArn)))
                 foreach (var account in edit.Accounts.Where(a => !stillHeld.Contains(a)))
-                    report.Object(PermissionObjects.FromStatementJson(edit.Before, session.Bus, session.Region, busArn, PermissionStatus.Revoked, account));
+                    report.Change(PermissionObjects.FromStatementJson(edit.Before, session.Bus, session.Region, busArn, PermissionStatus.Revoked, account),
+                        TakeBacks.OfAccountTakenOut(session, busArn, edit.StatementId, account, edit.Before, edit.Accounts));
         }
     }
 }

@@ -111,16 +111,16 @@ namespace EventBusPermissions.Engine
         }
 
         /// <summary>
-        /// A grant that was written. If it can never be reported (Ctrl+C), a statement this command added is taken
-        /// away again, so that the bus holds exactly what was reported. (A replaced statement is left as written;
-        /// what it held before is gone either way.)
+        /// A grant that was written. If it can never be reported (Ctrl+C), it is taken back, so that the bus holds exactly
+        /// what was reported: a statement this command added is removed; a statement it replaced gets its old text back,
+        /// while the bus still holds this grant under its id.
         /// </summary>
         private void ReportWritten(GrantDecision decision)
         {
             var permission = PermissionObjects.FromStatementJson(decision.StatementJson, Bus, _session.Region, _current.Arn,
                 decision.Kind == GrantDecisionKind.Replace ? PermissionStatus.Replaced : PermissionStatus.Granted);
-            Report.Verbose($"Wrote {decision.Request.Describe()} as statement '{decision.Request.StatementId}' on event bus '{Bus}'.");
-            Report.Object(permission, decision.Kind == GrantDecisionKind.Write ? _session.TakeBack(decision.Request.StatementId) : null);
+            Report.Verbose($"Wrote {decision.Request.Describe()} as statement '{decision.Request.StatementId}' on event bus '{Bus}' in {_session.Region}.");
+            Report.Change(permission, TakeBacks.OfGrant(_session, decision));
         }
 
         /// <summary>

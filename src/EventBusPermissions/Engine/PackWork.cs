@@ -53,16 +53,22 @@ namespace EventBusPermissions.Engine
             {
                 var statement = packed.FirstOrDefault(p => p.AccountId == decision.Account) ?? packed.FirstOrDefault();
                 if (statement == null) continue; // not confirmed: WriteWholePolicyAsync said so
-                report.Object(PermissionObjects.FromStatementJson(statement.StatementJson, bus, _session.Region, latest.Arn,
-                    decision.Outcome == PackOutcome.AlreadyGranted ? PermissionStatus.AlreadyGranted : PermissionStatus.Granted, decision.Account));
+                var permission = PermissionObjects.FromStatementJson(statement.StatementJson, bus, _session.Region, latest.Arn,
+                    decision.Outcome == PackOutcome.AlreadyGranted ? PermissionStatus.AlreadyGranted : PermissionStatus.Granted, decision.Account);
+                if (decision.Outcome == PackOutcome.AlreadyGranted) report.Object(permission);
+                else report.Change(permission, TakeBacks.OfPackedAccount(_session, decision.Account));
             }
             var held = PackPlanner.HeldAccounts(latest.Policy, latest.Arn!);
             foreach (var account in _plan.Dropped)
             {
                 if (held.Contains(account)) continue; // not confirmed gone: a concurrent writer granted it again
-                var revoked = _current.Permissions.FirstOrDefault(p => p.AccountId == account) ?? _current.Permissions.FirstOrDefault(p => p.StatementId == AccountStatements.PackedSid);
+                // The plain account grant that held the account (never a Deny or another statement that names it).
+                var revoked = _current.Permissions.FirstOrDefault(p => p.AccountId == account && PackPlanner.IsPlainGrant(p.StatementJson, _current.Arn!));
                 if (revoked == null) continue;
-                report.Object(PermissionObjects.FromStatementJson(revoked.StatementJson, bus, _session.Region, _current.Arn, PermissionStatus.Revoked, account));
+                var takeBack = revoked.IsShared
+                    ? TakeBacks.OfAccountTakenOut(_session, _current.Arn!, revoked.StatementId, account, revoked.StatementJson, _plan.Dropped)
+                    : TakeBacks.OfRemovedStatement(_session, revoked.StatementId, revoked.StatementJson);
+                report.Change(PermissionObjects.FromStatementJson(revoked.StatementJson, bus, _session.Region, _current.Arn, PermissionStatus.Revoked, account), takeBack);
             }
         }
 

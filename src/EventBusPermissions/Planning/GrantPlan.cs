@@ -46,18 +46,10 @@ namespace EventBusPermissions.Planning
 
             var written = Decisions.Take(index).Count(d => d.Writes);
             var stopped = Decisions.Skip(index).Where(d => d.Writes).ToList();
-            if (stopped.Count == 0)
-            {
-                return;
-            }
-
-            var message = "The service refused a longer policy for event bus '" + EventBusName + "'"
-                + (string.IsNullOrWhiteSpace(reason) ? "" : " (" + reason.Trim() + ")") + ": "
-                + QuotaMessages.Outcome(written, written + stopped.Count, stopped[0].Request, stopped.Count - 1);
             foreach (var decision in stopped)
             {
                 decision.Kind = GrantDecisionKind.QuotaExceeded;
-                decision.Message = message;
+                decision.Message = QuotaMessages.RefusedByService(decision.Request, BusArn, reason, written, written + stopped.Count);
             }
         }
     }

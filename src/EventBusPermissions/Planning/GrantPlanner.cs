@@ -28,7 +28,7 @@ namespace EventBusPermissions.Planning
                 decisions.Add(Decide(i, requests, decisions, existing, busArn, busName, force, packed));
             }
 
-            ApplyQuota(decisions, estimator, busName, quota, () => PackPlanner.Capacity(current?.Policy, busArn, quota));
+            ApplyQuota(decisions, estimator, busArn, quota, () => PackPlanner.Capacity(current?.Policy, busArn, quota));
             return new GrantPlan(busArn, quota, decisions, estimator.Length);
         }
 
@@ -90,28 +90,27 @@ namespace EventBusPermissions.Planning
             return new GrantDecision(index, request, GrantDecisionKind.Conflict, json, holder, null, conflict);
         }
 
-        /// <summary>Counts the writes in order; from the first that would pass the quota on, no write is made.</summary>
-        private static void ApplyQuota(List<GrantDecision> decisions, PolicySizeEstimator estimator, string busName, int quota, Func<int> packCapacity)
+        /// <summary>
+        /// All or nothing per bus: when the writes asked for would not all fit, none is made, so the bus is never left
+        /// with part of a list (an onboarding that granted 51 of 60 accounts looks done and is not). Each refused grant's
+        /// error names its own account, says how many of the batch fit, and how many accounts -Pack would fit.
+        /// </summary>
+        private static void ApplyQuota(List<GrantDecision> decisions, PolicySizeEstimator estimator, string busArn, int quota, Func<int> packCapacity)
         {
             var writes = decisions.Where(d => d.Writes).ToList();
-            for (var fitted = 0; fitted < writes.Count; fitted++)
+            int? fitting = null;
+            for (var i = 0; i < writes.Count; i++)
             {
-                var predicted = estimator.LengthWith(writes[fitted].Request);
-                if (predicted > quota)
-                {
-                    var message = "The policy of event bus '" + busName + "' would grow to about " + InputText.Number(predicted)
-                        + " characters, past its quota of " + InputText.Number(quota) + ": "
-                        + QuotaMessages.Outcome(fitted, writes.Count, writes[fitted].Request, writes.Count - fitted - 1, packCapacity());
-                    for (var stopped = fitted; stopped < writes.Count; stopped++)
-                    {
-                        writes[stopped].Kind = GrantDecisionKind.QuotaExceeded;
-                        writes[stopped].Message = message;
-                    }
+                if (fitting == null && estimator.LengthWith(writes[i].Request) > quota) fitting = i;
+                estimator.Apply(writes[i].Request);
+            }
+            if (fitting == null) return;
 
-                    return;
-                }
-
-                estimator.Apply(writes[fitted].Request);
+            var predicted = estimator.Length;
+            foreach (var refused in writes)
+            {
+                refused.Kind = GrantDecisionKind.QuotaExceeded;
+                refused.Message = QuotaMessages.Refused(refused.Request, busArn, writes.Count, fitting.Value, predicted, quota, packCapacity());
             }
         }
     }

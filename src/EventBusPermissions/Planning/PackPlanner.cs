@@ -111,18 +111,18 @@ namespace EventBusPermissions.Planning
             all.UnionWith(adding);
             if (all.Count > capacity)
             {
-                // The ones asked for last do not fit; those already on the bus stay whatever the quota says.
-                var fitting = Math.Max(0, capacity - held.Count);
-                var left = adding.Skip(fitting).ToList();
-                foreach (var decision in decisions.Where(d => left.Contains(d.Account)))
+                // All or nothing: the bus is never left holding part of the list (see GrantPlanner.ApplyQuota).
+                var fitting = Math.Max(0, capacity - (all.Count - adding.Count));
+                var (_, region, _, name) = BusOf(busArn);
+                foreach (var decision in decisions.Where(d => d.Outcome == PackOutcome.Granted))
                 {
                     decision.Outcome = PackOutcome.QuotaExceeded;
-                    decision.Message = "Packed, event bus '" + ExpectedStatement.BusNameOf(busArn) + "' holds at most " + capacity
-                        + " accounts next to its other statements within its policy quota of " + InputText.Number(quota) + " characters, and "
-                        + held.Count + " are on it already: " + left.Count + " of the accounts asked for (from " + left[0] + " on) were not granted."
-                        + " Grant their organization with -OrganizationId, or revoke grants that are no longer needed.";
-                    all.Remove(decision.Account);
+                    decision.Message = "Account " + decision.Account + " was not granted: packed, event bus '" + name + "' in " + region + " holds at most " + capacity
+                        + " accounts next to its other statements within its policy quota of " + InputText.Number(quota) + " characters; " + (all.Count - adding.Count)
+                        + " are on it already, and only " + fitting + " of the " + adding.Count + " new accounts asked for fit. Nothing was written to this bus,"
+                        + " so that it is not left holding part of the list. Grant their organization with -OrganizationId, or revoke grants that are no longer needed.";
                 }
+                return new PackPlan(null, AccountStatements.Packed(held, busArn), held.ToList(), decisions, new List<string>(), kept, capacity, new List<string>());
             }
 
             var packed = AccountStatements.Packed(all, busArn);
@@ -134,12 +134,22 @@ namespace EventBusPermissions.Planning
             return new PackPlan(newPolicy, packed, all.ToList(), decisions, absorbed, kept, capacity, dropped);
         }
 
+        private static (string Partition, string Region, string Account, string Name) BusOf(string busArn)
+            => EventBusArn.TryParse(busArn, out var partition, out var region, out var account, out var name) ? (partition, region, account, name) : ("", "", "", ExpectedStatement.BusNameOf(busArn));
+
         /// <summary>The accounts the policy grants in plain account grants (single or packed) on this bus.</summary>
         public static ISet<string> HeldAccounts(string? policyJson, string busArn)
         {
             var held = new SortedSet<string>(StringComparer.Ordinal);
             Classify(policyJson, busArn, held, new List<string>(), new List<string>());
             return held;
+        }
+
+        /// <summary>True when the statement (JSON) is a plain account grant on this bus, single or packed: what -Pack folds and -Exclusive may drop.</summary>
+        public static bool IsPlainGrant(string statementJson, string busArn)
+        {
+            using (var document = PolicyParser.ParseDocument(statementJson))
+                return AccountStatements.PlainAccounts(document.RootElement, busArn) != null;
         }
 
         /// <summary>How many accounts the bus would hold packed next to its other statements, within the quota.</summary>

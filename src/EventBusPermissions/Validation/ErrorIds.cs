@@ -23,6 +23,9 @@ namespace EventBusPermissions.Validation
         /// <summary>A pipeline object whose grant cannot be written as it stands: a Deny, or a condition Grant would drop.</summary>
         public const string InputNotGrantable = "InputNotGrantable";
 
+        /// <summary>A piped object whose bus, region or grantee cannot be read as one value (a list, a number where a name belongs, an empty string).</summary>
+        public const string UnreadableInput = "UnreadableInput";
+
         /// <summary>The command line names another bus or region than the piped object came from.</summary>
         public const string EventBusMismatch = "EventBusMismatch";
 

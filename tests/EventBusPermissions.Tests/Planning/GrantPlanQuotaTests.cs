@@ -8,7 +8,7 @@ namespace EventBusPermissions.Tests.Planning
     public sealed class GrantPlanQuotaTests
     {
         [Fact]
-        public void About_fifty_account_grants_fit_on_an_empty_bus_and_the_rest_are_stopped()
+        public void About_fifty_account_grants_fit_on_an_empty_bus_and_sixty_are_refused_whole()
         {
             var requests = Enumerable.Range(0, 60).Select(i => Buses.Account(Buses.AccountNumber(i))).ToArray();
             var statements = requests.Select(Json).ToArray();
@@ -17,41 +17,42 @@ namespace EventBusPermissions.Tests.Planning
 
             var plan = GrantPlanner.Plan(null, Buses.Arn, requests, force: false, quota: PolicyQuota.DefaultCharacters);
 
-            Assert.All(plan.Decisions.Take(fitting), d => Assert.Equal(GrantDecisionKind.Write, d.Kind));
-            Assert.All(plan.Decisions.Skip(fitting), d => Assert.Equal(GrantDecisionKind.QuotaExceeded, d.Kind));
-            Assert.Equal(fitting, plan.Writes.Count());
-            Assert.Equal(Buses.Policy(statements.Take(fitting).ToArray()).Length, plan.PredictedPolicyLength);
-
-            var stopped = plan.Decisions[fitting];
-            Assert.False(stopped.Writes);
-            Assert.Equal(PlanningErrorIds.PolicyQuotaExceeded, stopped.ErrorId);
-            var predicted = Buses.Policy(statements.Take(fitting + 1).ToArray()).Length;
-            Assert.Equal(
-                "The policy of event bus 'default' would grow to about " + predicted.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)
-                + " characters, past its quota of 10,240: only " + fitting + " of the 60 grants to write fit."
-                + " The first that did not fit (events:PutEvents for account " + Buses.AccountNumber(fitting) + ") and the " + (59 - fitting) + " grants after it were not written."
-                + " To let many accounts in, add -Pack (their grants share one statement, about 33 characters an account: this bus would hold "
-                + PackPlanner.Capacity(null, Buses.Arn) + " accounts that way),"
-                + " grant their organization with -OrganizationId (one statement for all of its accounts), or revoke grants that are no longer needed.",
-                stopped.Message);
+            // All or nothing: a bus left holding 51 of 60 accounts looks done and is not.
+            Assert.All(plan.Decisions, d => Assert.Equal(GrantDecisionKind.QuotaExceeded, d.Kind));
+            Assert.Empty(plan.Writes);
+            var predicted = Buses.Policy(statements).Length;
+            for (var i = 0; i < requests.Length; i++)
+            {
+                Assert.Equal(PlanningErrorIds.PolicyQuotaExceeded, plan.Decisions[i].ErrorId);
+                Assert.Equal(
+                    "events:PutEvents for account " + Buses.AccountNumber(i) + " was not granted: the 60 grants asked for on event bus 'default' in us-east-1"
+                    + " would take its policy to about " + predicted.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)
+                    + " characters, past its quota of 10,240, and only " + fitting + " of them fit. Nothing was granted on this bus, so that it is not left holding part of the list."
+                    + " To let many accounts in, add -Pack (their grants share one statement, about 33 characters an account: this bus would hold "
+                    + PackPlanner.Capacity(null, Buses.Arn) + " accounts that way),"
+                    + " grant their organization with -OrganizationId (one statement for all of its accounts), or revoke grants that are no longer needed.",
+                    plan.Decisions[i].Message);
+            }
             Assert.InRange(PackPlanner.Capacity(null, Buses.Arn), 250, 320);
-            Assert.All(plan.Decisions.Skip(fitting), d => Assert.Equal(stopped.Message, d.Message));
+
+            var fits = GrantPlanner.Plan(null, Buses.Arn, requests.Take(fitting).ToArray(), force: false, quota: PolicyQuota.DefaultCharacters);
+            Assert.All(fits.Decisions, d => Assert.Equal(GrantDecisionKind.Write, d.Kind));
         }
 
         [Fact]
-        public void Every_later_write_is_stopped_even_one_that_would_fit()
+        public void Nothing_is_written_when_the_writes_do_not_all_fit_even_those_that_would()
         {
             var small = Buses.Account("111122223333", "S");
             var big = Buses.Organization("o-" + new string('a', 32), "Organization-with-a-rather-long-statement-id-for-this-test");
             var third = Buses.Account("222233334444", "T");
             var quota = Buses.Policy(Json(small), Json(third)).Length;
 
-            // The first fits; the big one does not; the third would fit on its own but must not jump the queue.
             var plan = GrantPlanner.Plan(null, Buses.Arn, new[] { small, big, third }, force: false, quota: quota);
 
-            Assert.Equal(new[] { GrantDecisionKind.Write, GrantDecisionKind.QuotaExceeded, GrantDecisionKind.QuotaExceeded }, plan.Decisions.Select(d => d.Kind));
-            Assert.Contains("only 1 of the 3 grants to write fit", plan.Decisions[1].Message);
-            Assert.Contains("and the 1 grant after it were not written", plan.Decisions[1].Message);
+            Assert.Equal(new[] { GrantDecisionKind.QuotaExceeded, GrantDecisionKind.QuotaExceeded, GrantDecisionKind.QuotaExceeded }, plan.Decisions.Select(d => d.Kind));
+            Assert.StartsWith("events:PutEvents for account 111122223333 was not granted: the 3 grants asked for", plan.Decisions[0].Message);
+            Assert.StartsWith("events:PutEvents for the accounts of organization o-aaaa", plan.Decisions[1].Message);
+            Assert.Contains("and only 1 of them fit", plan.Decisions[2].Message);
         }
 
         [Fact]
@@ -64,7 +65,8 @@ namespace EventBusPermissions.Tests.Planning
             var plan = GrantPlanner.Plan(bus, Buses.Arn, new[] { Buses.Account("222233334444"), a, Buses.Account("1111-2222-3333") }, force: false, quota: quota);
 
             Assert.Equal(new[] { GrantDecisionKind.QuotaExceeded, GrantDecisionKind.AlreadyGranted, GrantDecisionKind.Duplicate }, plan.Decisions.Select(d => d.Kind));
-            Assert.Contains("only 0 of the 1 grant to write fit. It (events:PutEvents for account 222233334444) was not written.", plan.Decisions[0].Message);
+            Assert.Contains("events:PutEvents for account 222233334444 was not granted: the 1 grant asked for", plan.Decisions[0].Message);
+            Assert.Contains("and only 0 of them fit", plan.Decisions[0].Message);
         }
 
         [Fact]
@@ -74,10 +76,12 @@ namespace EventBusPermissions.Tests.Planning
             var quota = bus.Policy!.Length;
             var replacement = Buses.Account("999988887777", "Account-111122223333");
 
-            var plan = GrantPlanner.Plan(bus, Buses.Arn, new[] { replacement, Buses.Account("333344445555") }, force: true, quota: quota);
+            var alone = GrantPlanner.Plan(bus, Buses.Arn, new[] { replacement }, force: true, quota: quota);
+            Assert.Equal(GrantDecisionKind.Replace, alone.Decisions.Single().Kind);
+            Assert.Equal(quota, alone.PredictedPolicyLength);
 
-            Assert.Equal(new[] { GrantDecisionKind.Replace, GrantDecisionKind.QuotaExceeded }, plan.Decisions.Select(d => d.Kind));
-            Assert.Equal(quota, plan.PredictedPolicyLength);
+            var withAnother = GrantPlanner.Plan(bus, Buses.Arn, new[] { replacement, Buses.Account("333344445555") }, force: true, quota: quota);
+            Assert.Equal(new[] { GrantDecisionKind.QuotaExceeded, GrantDecisionKind.QuotaExceeded }, withAnother.Decisions.Select(d => d.Kind));
         }
 
         [Fact]
@@ -127,15 +131,16 @@ namespace EventBusPermissions.Tests.Planning
             Assert.Equal(
                 new[] { GrantDecisionKind.Write, GrantDecisionKind.AlreadyGranted, GrantDecisionKind.QuotaExceeded, GrantDecisionKind.QuotaExceeded, GrantDecisionKind.QuotaExceeded },
                 plan.Decisions.Select(d => d.Kind));
-            var message = plan.Decisions[2].Message;
-            Assert.Equal(
-                "The service refused a longer policy for event bus 'default' (Policy length exceeded.): only 1 of the 4 grants to write fit."
-                + " The first that did not fit (events:PutEvents for account " + Buses.AccountNumber(1) + ") and the 2 grants after it were not written."
-                + " To let many accounts in, add -Pack (their grants share one statement, about 33 characters an account),"
-                + " grant their organization with -OrganizationId (one statement for all of its accounts), or revoke grants that are no longer needed.",
-                message);
-            Assert.All(plan.Decisions.Skip(2), d => Assert.Equal(message, d.Message));
-            Assert.All(plan.Decisions.Skip(2), d => Assert.Equal(PlanningErrorIds.PolicyQuotaExceeded, d.ErrorId));
+            for (var i = 2; i < 5; i++)
+            {
+                Assert.Equal(
+                    requests[i].Describe() + " was not granted: the service refused a longer policy for event bus 'default' in us-east-1 (Policy length exceeded.)"
+                    + " after 1 of the 4 grants asked for were written."
+                    + " To let many accounts in, add -Pack (their grants share one statement, about 33 characters an account),"
+                    + " grant their organization with -OrganizationId (one statement for all of its accounts), or revoke grants that are no longer needed.",
+                    plan.Decisions[i].Message);
+                Assert.Equal(PlanningErrorIds.PolicyQuotaExceeded, plan.Decisions[i].ErrorId);
+            }
             Assert.Null(plan.Decisions[1].Message);
         }
 

@@ -57,16 +57,21 @@ namespace EventBusPermissions.Tests.Planning
         }
 
         [Fact]
-        public void Past_the_quota_the_last_asked_for_do_not_fit_and_the_document_stays_within_it()
+        public void Past_the_quota_nothing_is_written_and_each_account_is_told_how_many_fit()
         {
             var accounts = Enumerable.Range(0, 400).Select(Buses.AccountNumber).ToList();
-            var plan = PackPlanner.Plan(Buses.WithPolicy(Buses.Policy(Deny, Conditioned)), Buses.Arn, accounts);
+            var bus = Buses.WithPolicy(Buses.Policy(Deny, Conditioned));
+            var plan = PackPlanner.Plan(bus, Buses.Arn, accounts);
 
-            var fitting = plan.Decisions.Count(d => d.Outcome == PackOutcome.Granted);
-            Assert.InRange(fitting, 250, 320);
-            Assert.Equal(plan.Capacity, fitting);
-            Assert.All(plan.Decisions.Skip(fitting), d => Assert.Equal(PackOutcome.QuotaExceeded, d.Outcome));
-            Assert.InRange(plan.NewPolicy!.Length, 10240 - 40, 10240);
+            Assert.InRange(plan.Capacity, 250, 320);
+            Assert.Null(plan.NewPolicy);
+            Assert.All(plan.Decisions, d => Assert.Equal(PackOutcome.QuotaExceeded, d.Outcome));
+            Assert.StartsWith("Account " + Buses.AccountNumber(7) + " was not granted: packed, event bus 'default' in us-east-1 holds at most " + plan.Capacity, plan.Decisions[7].Message);
+            Assert.Contains("only " + plan.Capacity + " of the 400 new accounts asked for fit", plan.Decisions[7].Message);
+
+            var fits = PackPlanner.Plan(bus, Buses.Arn, accounts.Take(plan.Capacity).ToList());
+            Assert.All(fits.Decisions, d => Assert.Equal(PackOutcome.Granted, d.Outcome));
+            Assert.InRange(fits.NewPolicy!.Length, 10240 - 40, 10240);
         }
 
         [Fact]
