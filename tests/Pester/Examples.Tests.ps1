@@ -728,7 +728,7 @@ $(if ($Entry.Probe) { "`$__probe = try { & { $($Entry.Probe) } | Out-String } ca
                 @{ Replace = @(, @(' -EventBusName orders', '')) })
             Assert = { param($Run, $Runs)
                 Assert-NoProblem $Runs[0]
-                $Runs[2].ErrorIds | Should -Be @('AccountMismatch', 'AccountMismatch', 'AccountMismatch')
+                $Runs[2].ErrorIds | Should -Be @('EventBusMismatch', 'EventBusMismatch', 'EventBusMismatch') -Because 'each permission names its own region, and -Region another'
                 $Runs[2].Writes | Should -BeNullOrEmpty
                 Get-Sids orders eu-west-1 | Should -Be 'Account-111122223333, Account-444455556666, Organization-o-a1b2c3d4e5'
                 $org = (Get-Bus orders eu-west-1).Permissions | Where-Object StatementId -EQ 'Organization-o-a1b2c3d4e5'
@@ -805,7 +805,9 @@ $(if ($Entry.Probe) { "`$__probe = try { & { $($Entry.Probe) } | Out-String } ca
                 Assert-NoProblem $Runs[0]
                 $Runs[0].Objects.Status | Should -Be 'Revoked'
                 $Runs[0].Objects.StatementId | Should -Be 'Account-111122223333'
-                $Runs[1].ErrorIds | Should -Be 'PermissionNotFound'
+                $Runs[1].ErrorIds | Should -BeNullOrEmpty
+                $Runs[1].Objects.Status | Should -Be 'NotGranted' -Because 'revoking it again finds nothing to revoke'
+                $Runs[1].Objects.StatementId | Should -Be 'Account-111122223333'
                 Get-Sids orders | Should -Be 'DenyCompromised, Organization-o-a1b2c3d4e5'
             }
         }

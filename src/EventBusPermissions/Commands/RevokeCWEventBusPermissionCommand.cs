@@ -32,15 +32,17 @@ namespace EventBusPermissions.Commands
         [Parameter(ParameterSetName = StatementIdSet, Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [AllowEmptyString]
         [ArgumentCompleter(typeof(Completion.StatementIdCompleter))]
+        [IdText]
         public string[] StatementId { get; set; } = Array.Empty<string>();
 
         [Parameter(ParameterSetName = AccountSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Account", "Id")]
         [AllowEmptyString]
         [AllowNull]
-        // Objects, not strings: an id that is a number (ConvertFrom-Json, a hashtable typed by hand) then binds by property
-        // name as it is, where a string parameter would let PowerShell bind the object's whole text as a statement id.
-        public object?[] AccountId { get; set; } = Array.Empty<object?>();
+        // One object, not strings: a CSV row or an object with AccountId (a string or a number) then binds here by property
+        // name as it is, before PowerShell tries to bind the whole object's text as a statement id, which it does for a
+        // string[] parameter that needs converting. A list of ids is read as one, in ProcessRecord.
+        public object? AccountId { get; set; }
 
         [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
         public EventBusPermission? InputObject { get; set; }
@@ -87,31 +89,67 @@ namespace EventBusPermissions.Commands
 
         protected override void ProcessRecord()
         {
-            if (!ResolveTarget(out var bus, out var region, out var expectedArn, out var target)) return;
+            // An object PowerShell could only bind as the text of a statement id is read whole instead (see IdTextAttribute).
+            var wholeObject = ParameterSetName == StatementIdSet && StatementId?.Length == 1 ? IdTextAttribute.Take(StatementId[0]) : null;
+            if (!ResolveTarget(wholeObject, out var bus, out var region, out var expectedArn, out var target)) return;
             if (!CheckRegionAndBus(region, bus, target)) return;
 
-            switch (ParameterSetName)
+            var mode = ParameterSetName;
+            var accountsGiven = AccountId;
+            var statementIds = StatementId ?? Array.Empty<string>();
+            if (wholeObject != null && !ReadWhatToRevoke(PipedObject.From(wholeObject)!, ref mode, ref accountsGiven, ref statementIds)) return;
+
+            switch (mode)
             {
                 case AllSet:
                     _pending.Add(new PendingRevoke(region, bus, target, b => RevokeAll(b, expectedArn, target)));
                     return;
                 case AccountSet:
                     var accounts = new List<string>();
-                    foreach (var given in AccountId ?? new object?[] { null })
+                    var listed = PipedValue.Of(accountsGiven);
+                    var givenIds = listed.Kind == PipedValueKind.List ? ((System.Collections.IEnumerable)listed.Raw!).Cast<object?>() : new[] { accountsGiven };
+                    foreach (var given in givenIds)
                     {
                         var value = PipedValue.Of(given);
                         var raw = value.Kind == PipedValueKind.Text || value.Kind == PipedValueKind.Number ? value.Text : value.Kind == PipedValueKind.Empty ? "" : null;
                         if (raw == null && value.IsPresent)
-                            WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId, $"The account id is {value.Describe()}, not an account id: an account id is 12 digits.", given));
+                            WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId, $"The account id is {value.Describe()}, not an account id: an account id is 12 digits.", target ?? given));
                         else if (AccountIds.TryNormalize(raw, out var account, out var problem)) accounts.Add(account);
-                        else WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId, problem!, given));
+                        else WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId, problem!, wholeObject ?? given));
                     }
                     if (accounts.Count > 0) _pending.Add(new PendingRevoke(region, bus, target, b => RevokeAccounts(b, expectedArn, target, accounts)));
                     return;
                 default:
-                    QueueByStatementId(region, bus, expectedArn, target);
+                    QueueByStatementId(region, bus, expectedArn, target, statementIds);
                     return;
             }
+        }
+
+        /// <summary>
+        /// What a piped object that PowerShell bound as a whole asks to revoke: its accounts (AccountId, Account or Id; a
+        /// number is an account id), else its statement ids; an error naming its properties when it says neither.
+        /// </summary>
+        private bool ReadWhatToRevoke(PipedObject piped, ref string mode, ref object? accounts, ref string[] statementIds)
+        {
+            foreach (var property in new[] { "AccountId", "Account", "Id" })
+            {
+                var value = piped.Get(property);
+                if (!value.IsPresent) continue;
+                mode = AccountSet;
+                accounts = value.Raw;
+                return true;
+            }
+            var ids = piped.Get("StatementId");
+            if (ids.Kind == PipedValueKind.Text || ids.Kind == PipedValueKind.Number)
+            {
+                statementIds = new[] { ids.Text! };
+                return true;
+            }
+            WriteError(InvalidInput(ErrorIds.InputWithoutAccountId,
+                $"{char.ToUpperInvariant(piped.Describe()[0])}{piped.Describe().Substring(1)} says no account or statement to revoke: it has no property AccountId, " +
+                "Account, Id or StatementId (one text or number). Nothing was revoked for it; name the CSV column AccountId or StatementId, or give -AccountId.",
+                piped.BaseObject));
+            return false;
         }
 
         protected override void EndProcessing()
@@ -150,12 +188,12 @@ namespace EventBusPermissions.Commands
         /// names, and the bus ARN a piped object was read from (so that it is acted on in that account or not at all).
         /// False, with an error, when the input is ambiguous.
         /// </summary>
-        private bool ResolveTarget(out string bus, out string? region, out string? expectedArn, out object? target)
+        private bool ResolveTarget(object? wholeObject, out string bus, out string? region, out string? expectedArn, out object? target)
         {
             bus = EventBusName;
             region = Region;
             expectedArn = null;
-            target = (object?)InputObject ?? PipedEventBus;
+            target = (object?)InputObject ?? PipedEventBus ?? wholeObject;
 
             if (PipedEventBus != null && ParameterSetName != AllSet && !GivenOnCommandLine(nameof(StatementId)) && !GivenOnCommandLine(nameof(AccountId)))
             {
@@ -164,7 +202,8 @@ namespace EventBusPermissions.Commands
                 return false;
             }
 
-            var piped = PipedObject.From(ParameterSetName == InputObjectSet ? InputObject : (object?)PipedEventBus) ?? PipedObject.From(FromPipeline());
+            var piped = PipedObject.From(wholeObject) ?? PipedObject.From(ParameterSetName == InputObjectSet ? InputObject : (object?)PipedEventBus)
+                ?? PipedObject.From(FromPipeline());
             var location = BusResolver.Resolve(piped, GivenOnCommandLine(nameof(EventBusName)) ? EventBusName : null,
                 GivenOnCommandLine(nameof(Region)) ? Region : null, objectDecides: true, "revoked", out var refusal);
             if (location == null)
@@ -198,7 +237,7 @@ namespace EventBusPermissions.Commands
             return taken.Properties.Any() ? taken : null;
         }
 
-        private void QueueByStatementId(string? region, string bus, string? expectedArn, object? target)
+        private void QueueByStatementId(string? region, string bus, string? expectedArn, object? target, string[] statementIds)
         {
             // A piped permission is removed as the statement it was, never as whatever holds its id now; and a Deny
             // piped in is never removed (a list of permissions filtered on AccountId holds Denies too).
@@ -207,7 +246,7 @@ namespace EventBusPermissions.Commands
             var piped = ParameterSetName == InputObjectSet ? InputObject : null;
             var removeDeny = Force.IsPresent && !fromObject;
             var ids = new List<string>();
-            var given = ParameterSetName == InputObjectSet ? new[] { InputObject?.StatementId ?? "" } : StatementId;
+            var given = ParameterSetName == InputObjectSet ? new[] { InputObject?.StatementId ?? "" } : statementIds;
             foreach (var id in given)
             {
                 var problem = StatementIds.Check(id);
