@@ -11,8 +11,9 @@ namespace EventBusPermissions.Aws
     /// </summary>
     public sealed class EventBridgeApiException : Exception
     {
+        /// <param name="isStatementNotFound">RemovePermission's answer that the statement is not there (see <see cref="IsStatementNotFound"/>).</param>
         public EventBridgeApiException(string message, string? errorCode, int statusCode, string? requestId, bool isThrottling,
-            EventBridgeApiException? inner = null, string? setupReason = null)
+            EventBridgeApiException? inner = null, string? setupReason = null, bool isStatementNotFound = false)
             : base(SecretScrubber.ScrubPatterns(message), inner)
         {
             ErrorCode = errorCode;
@@ -20,6 +21,7 @@ namespace EventBusPermissions.Aws
             RequestId = requestId;
             IsThrottling = isThrottling;
             SetupReason = setupReason ?? inner?.SetupReason;
+            IsStatementNotFound = IsNotFound && (isStatementNotFound || inner?.IsStatementNotFound == true);
         }
 
         /// <summary>The service's error code, e.g. ResourceNotFoundException; null when no answer came.</summary>
@@ -43,5 +45,11 @@ namespace EventBusPermissions.Aws
             SetupReason == null && (IsThrottling || StatusCode >= 500 || StatusCode == 0 || ErrorCode == "ConcurrentModificationException");
 
         public bool IsNotFound => ErrorCode == "ResourceNotFoundException";
+
+        /// <summary>
+        /// RemovePermission found no statement of that id on the bus (or, on moto, no policy at all), as opposed to no
+        /// such bus: both are ResourceNotFoundException, and only the client, which knows the operation, tells them apart.
+        /// </summary>
+        public bool IsStatementNotFound { get; }
     }
 }

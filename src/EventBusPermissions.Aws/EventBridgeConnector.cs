@@ -45,6 +45,8 @@ namespace EventBusPermissions.Aws
 
         private static IEventBridgeApi CreateClient(EventBridgeConnectionOptions options, ConnectionResolver resolver)
         {
+            // The SDK reads profiles from the files it found at its start; a runbook may have named others since.
+            if (resolver.ReadsProcessEnvironment) SdkSharedFilePaths.Follow(Environment.GetEnvironmentVariable);
             var region = resolver.ResolveRegion(options);
             var endpoint = resolver.ResolveEndpoint(options, out var endpointSource);
 

@@ -305,3 +305,52 @@ Get-CWEventBus -Region `$region -EndpointUrl `$endpoint | Out-Null
         @($r.Log | Where-Object { $_.operation -eq 'DescribeEventBus' -and $_.region -eq $r.Region }).accessKeyId | Should -Be @($First.AccessKey, $Second.AccessKey)
     }
 }
+
+Describe 'Shared files named after the first call of a session (runbooks set AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE as they run)' {
+    BeforeAll {
+        function script:Get-BusCalls($Result) {
+            @($Result.Log | Where-Object { $_.operation -eq 'DescribeEventBus' -and $_.region -eq $Result.Region })
+        }
+    }
+
+    It 'both set after a call with environment keys: the profile they hold works by -ProfileName and by AWS_PROFILE, its region from the new config file' {
+        # As CI starts it: both variables name files that are not there.
+        $r = Invoke-Source -Environment @{ AWS_CONFIG_FILE = '/nonexistent/ci-config'; AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/ci-credentials'
+            AWS_ACCESS_KEY_ID = $Second.AccessKey; AWS_SECRET_ACCESS_KEY = $Second.SecretKey } -Script @"
+`$Error.Clear()
+Get-CWEventBus -Region `$region -EndpointUrl `$endpoint | Out-Null
+Remove-Item env:AWS_ACCESS_KEY_ID, env:AWS_SECRET_ACCESS_KEY
+New-Item -ItemType Directory "`$home_/late" | Out-Null
+Set-Content "`$home_/late/config" "[profile runbook]``nregion = `$region``n"
+Set-Content "`$home_/late/credentials" "[runbook]``naws_access_key_id = $($First.AccessKey)``naws_secret_access_key = $($First.SecretKey)``n"
+`$env:AWS_CONFIG_FILE = "`$home_/late/config"; `$env:AWS_SHARED_CREDENTIALS_FILE = "`$home_/late/credentials"
+Get-CWEventBus -ProfileName runbook -EndpointUrl `$endpoint | Out-Null
+`$env:AWS_PROFILE = 'runbook'
+(Get-CWEventBus -EndpointUrl `$endpoint -Verbose 4>&1 | Out-String -Width 400)
+`$Error | ForEach-Object { "ERROR `$(`$_.FullyQualifiedErrorId): `$_" }
+"@
+        $r.Output | Should -Not -Match 'ERROR '
+        $calls = Get-BusCalls $r
+        $calls.accessKeyId | Should -Be @($Second.AccessKey, $First.AccessKey, $First.AccessKey)
+        $calls.httpStatus | Should -Be @(200, 200, 200)
+        $r.Output | Should -Match "credentials from profile 'runbook'"
+    }
+
+    It 'one at a time after a call with keys as parameters: a profile only in the new config file, then one only in the new credentials file' {
+        $r = Invoke-Source -Script @"
+`$Error.Clear()
+Get-CWEventBus -Region `$region -EndpointUrl `$endpoint -AccessKey '$($Second.AccessKey)' -SecretKey '$($Second.SecretKey)' | Out-Null
+Set-Content "`$home_/other-config" "[profile fromconfig]``nregion = `$region``naws_access_key_id = $($First.AccessKey)``naws_secret_access_key = $($First.SecretKey)``n"
+`$env:AWS_CONFIG_FILE = "`$home_/other-config"
+Get-CWEventBus -ProfileName fromconfig -EndpointUrl `$endpoint | Out-Null
+Set-Content "`$home_/other-credentials" "[fromcredentials]``naws_access_key_id = $($Second.AccessKey)``naws_secret_access_key = $($Second.SecretKey)``n"
+`$env:AWS_SHARED_CREDENTIALS_FILE = "`$home_/other-credentials"
+Get-CWEventBus -ProfileName fromcredentials -Region `$region -EndpointUrl `$endpoint | Out-Null
+`$Error | ForEach-Object { "ERROR `$(`$_.FullyQualifiedErrorId): `$_" }
+"@
+        $r.Output | Should -Not -Match 'ERROR '
+        $calls = Get-BusCalls $r
+        $calls.accessKeyId | Should -Be @($Second.AccessKey, $First.AccessKey, $Second.AccessKey)
+        $calls.httpStatus | Should -Be @(200, 200, 200)
+    }
+}

@@ -169,5 +169,41 @@ Revoke-CWEventBusPermission 'Account-111122223333' @aws -EventBusName default -C
             }
             finally { Remove-Item $files.Path -Recurse -Force }
         }
+
+        It 'that prints labelled secrets of any length on stderr shows none of them, in the error, in full, in inner exceptions or in Verbose and Debug' -Skip:$IsWindows {
+            # The finding: shape-based masking let these through, the key being short and the token not key-shaped.
+            $secretKey = 'abc/def+ghiJKLmnoP'
+            $token = 'IQoJb3JpZ2luX2VjEXAMPLE'
+            $files = New-AwsFiles
+            $helper = Join-Path $files.Path 'helper.sh'
+            [IO.File]::WriteAllText($helper, "#!/bin/sh`necho 'SecretAccessKey: $secretKey' >&2`necho 'SessionToken=$token' >&2`nexit 1`n")
+            chmod +x $helper
+            [IO.File]::WriteAllText($files.Credentials, "[failing]`ncredential_process = $helper`n")
+            $before = @(Get-RequestLog).Count
+            try {
+                $r = Invoke-HermeticPwsh $files @"
+`$aws = @{ Region = 'us-east-1'; EndpointUrl = '$($env:EBP_TEST_ENDPOINT)' }
+foreach (`$how in 'ProfileName', 'AWS_PROFILE') {
+    if (`$how -eq 'ProfileName') { Get-CWEventBus @aws -ProfileName failing -Verbose -Debug }
+    else { `$env:AWS_PROFILE = 'failing'; Get-CWEventBus @aws -Verbose -Debug }
+    "ERROR (`$how) `$(`$Error[0].FullyQualifiedErrorId): `$(`$Error[0])"
+    `$Error[0] | Format-List * -Force | Out-String -Width 400
+    for (`$e = `$Error[0].Exception; `$e; `$e = `$e.InnerException) { "INNER (`$how) `$(`$e.GetType().FullName): `$(`$e.Message)" }
+}
+"@
+                $r.ExitCode | Should -Be 0
+                # What the helper said reaches the user, labels and all, with only the values masked.
+                foreach ($how in 'ProfileName', 'AWS_PROFILE') {
+                    $r.Output | Should -Match "ERROR \($how\) CredentialProviderFailed,EventBusPermissions\.Commands\.GetCWEventBusCommand"
+                    ([regex]::Matches($r.Output, "INNER \($how\) EventBusPermissions\.Aws\.")).Count | Should -BeGreaterOrEqual 1
+                }
+                $r.Output | Should -Match 'exit value 1'
+                $r.Output | Should -Match 'SecretAccessKey: \*\*\*\*'
+                $r.Output | Should -Match 'SessionToken=\*\*\*\*'
+                Assert-NoSecretAnywhere $r $secretKey, $token
+                @(Get-RequestLog).Count | Should -Be $before -Because 'no request goes out without credentials'
+            }
+            finally { Remove-Item $files.Path -Recurse -Force }
+        }
     }
 }

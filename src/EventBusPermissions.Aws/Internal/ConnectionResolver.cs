@@ -21,7 +21,11 @@ namespace EventBusPermissions.Aws.Internal
         public ConnectionResolver(Func<string, string?>? getEnvironmentVariable = null)
         {
             _getEnv = getEnvironmentVariable ?? Environment.GetEnvironmentVariable;
+            ReadsProcessEnvironment = getEnvironmentVariable == null;
         }
+
+        /// <summary>True when this resolver reads the process environment, as the SDK does (false for a test's own environment).</summary>
+        public bool ReadsProcessEnvironment { get; }
 
         /// <summary>The profile the user means: the named one, else AWS_PROFILE, else "default".</summary>
         public string EffectiveProfileName(EventBridgeConnectionOptions options)

@@ -20,7 +20,7 @@ namespace EventBusPermissions.Aws.Internal
                 var from = profileName == null ? "AWS_WEB_IDENTITY_TOKEN_FILE" : $"the web_identity_token_file of profile '{profileName}'";
                 throw new EventBridgeSetupException(
                     $"The web identity token file '{web.WebIdentityTokenFile}' named by {from} does not exist, so the role {web.RoleArn} cannot be assumed. " +
-                    "Check the path (in GitHub Actions, the job needs 'permissions: id-token: write'; on EKS, the pod's service account needs the role annotation).",
+                    "Check the path (in GitHub Actions, the job's permissions need id-token set to write; on EKS, the pod's service account needs the role annotation).",
                     SetupFailure.WebIdentityTokenFileMissing);
             }
         }

@@ -75,7 +75,7 @@ namespace EventBusPermissions.Aws.Internal
                 StatementId = input.StatementId,
                 RemoveAllPermissions = input.RemoveAllPermissions ? true : (bool?)null,
             };
-            return Call(() => _client.RemovePermissionAsync(request, cancellationToken), cancellationToken);
+            return Call(() => _client.RemovePermissionAsync(request, cancellationToken), cancellationToken, RemovePermissionAnswers.IsStatementNotFound);
         }
 
         public async Task<IReadOnlyList<string>> ListEventBusNamesAsync(string? namePrefix, CancellationToken cancellationToken)
@@ -99,7 +99,8 @@ namespace EventBusPermissions.Aws.Internal
         /// session token in InvalidSignatureException) or a credential helper's stderr. Only the user's own
         /// cancellation passes through as it is, so that Ctrl+C stops the command.
         /// </summary>
-        private async Task<T> Call<T>(Func<Task<T>> call, CancellationToken cancellationToken)
+        /// <param name="isStatementNotFound">For RemovePermission: whether a service error says the statement is not there.</param>
+        private async Task<T> Call<T>(Func<Task<T>> call, CancellationToken cancellationToken, Func<AmazonServiceException, bool>? isStatementNotFound = null)
         {
             try
             {
@@ -112,7 +113,8 @@ namespace EventBusPermissions.Aws.Internal
             catch (AmazonServiceException e)
             {
                 var throttling = e.Retryable?.Throttling == true || e.ErrorCode == "ThrottlingException";
-                throw new EventBridgeApiException(_scrubber.Scrub(e.Message), e.ErrorCode, (int)e.StatusCode, e.RequestId, throttling);
+                throw new EventBridgeApiException(_scrubber.Scrub(e.Message), e.ErrorCode, (int)e.StatusCode, e.RequestId, throttling,
+                    isStatementNotFound: isStatementNotFound?.Invoke(e) == true);
             }
             catch (CredentialsUnavailableException e)
             {

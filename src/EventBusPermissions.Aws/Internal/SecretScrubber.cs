@@ -28,15 +28,16 @@ namespace EventBusPermissions.Aws.Internal
         // The SDK's "Line 3:<the line's text> in file ~/.aws/credentials does not contain ..." quotes a whole line.
         private static readonly Regex QuotedIniLine = new Regex(@"Line (\d+):<.*?>(?= in file )", Options | RegexOptions.Singleline);
 
-        // Settings, headers and query parameters that hold a secret: key = value, key: value, key=value.
-        private static readonly Regex SecretSetting = new Regex(
-            @"(?<key>\b(aws_secret_access_key|aws_session_token|aws_security_token|x-amz-security-token|x-amz-sso_bearer_token|" +
-            @"x-aws-ec2-metadata-token|sso_bearer_token|aws_container_authorization_token)\b['""]?[ \t]*[=:][ \t]*['""]?)(?<value>[^\s&,;'""<>]+)",
-            Options);
-
-        // JSON members that hold a secret (credential_process and container answers, the SSO token cache, STS in JSON).
-        private static readonly Regex SecretJsonMember = new Regex(
-            @"(?<key>""(SecretAccessKey|SessionToken|Token|AccessToken|RefreshToken|ClientSecret|SecurityToken)""\s*:\s*"")(?<value>(\\.|[^""\\])*)""",
+        // A value given under a label that names a secret, in every form a helper, a file or a service writes one:
+        // label: value, label=value, label = value, "label":"value", 'label': 'value'. The labels: any word ending in
+        // token, secret, password or the secret key's names (SessionToken, x-amz-security-token, AccessToken,
+        // ClientSecret, db_password, aws_secret_access_key, SecretAccessKey, SecretKey). Values of any length: a short password is still one. A label must be followed
+        // by ':' or '=', so prose that only mentions a token ("the security token included in the request") stays.
+        // An unquoted value ends at white space, a quote, markup or a list separator (',', ';', '&'), none of which
+        // occurs in a key or token.
+        private static readonly Regex LabelledValue = new Regex(
+            @"(?<label>(?<![\w-])[\w-]*(?:token|secret|password|secret_?(?:access_?)?key)(?![\w-])[""']?[ \t]*[:=][ \t]*)" +
+            @"(?:""(?<quoted>(?:\\.|[^""\\])*)""|'(?<quoted>[^']*)'|(?<bare>[^\s&,;'""<>]+))",
             Options);
 
         // The same values in XML (STS answers).
@@ -75,6 +76,14 @@ namespace EventBusPermissions.Aws.Internal
             return ScrubPatterns(result);
         }
 
+        // The label and its quotes stay, so that the message still says what was there.
+        private static string MaskLabelledValue(Match m)
+        {
+            if (m.Groups["bare"].Success) return m.Groups["label"].Value + Mask;
+            var quote = m.Value[m.Groups["label"].Length];
+            return m.Groups["label"].Value + quote + Mask + quote;
+        }
+
         /// <summary>Masks by pattern alone; safe to apply more than once.</summary>
         public static string ScrubPatterns(string? text)
         {
@@ -82,8 +91,7 @@ namespace EventBusPermissions.Aws.Internal
             var result = SigningEcho.Replace(text!, m =>
                 " (AWS's copy of the canonical request and string to sign is left out: it holds the session token.)");
             result = QuotedIniLine.Replace(result, m => $"Line {m.Groups[1].Value} (its text is not shown: it may hold a secret)");
-            result = SecretSetting.Replace(result, m => m.Groups["key"].Value + Mask);
-            result = SecretJsonMember.Replace(result, m => m.Groups["key"].Value + Mask + "\"");
+            result = LabelledValue.Replace(result, MaskLabelledValue);
             result = SecretXmlElement.Replace(result, m => $"<{m.Groups["name"].Value}>{Mask}</{m.Groups["name"].Value}>");
             return KeyShapedValue.Replace(result, Mask);
         }

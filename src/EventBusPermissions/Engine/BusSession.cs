@@ -163,7 +163,7 @@ namespace EventBusPermissions.Engine
                 await WriteAsync(() => Api.RemovePermissionAsync(input, CancellationToken.None)).ConfigureAwait(false);
                 return null;
             }
-            catch (EventBridgeApiException e) when (e.IsNotFound && e.Message.IndexOf("Statement", StringComparison.OrdinalIgnoreCase) >= 0)
+            catch (EventBridgeApiException e) when (e.IsStatementNotFound)
             {
                 Report.Verbose($"Statement '{statementId}' on event bus '{Bus}' was already gone when removed (an attempt whose answer was lost, or another writer).");
                 return null;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using EventBusPermissions.Aws;
 using EventBusPermissions.Validation;
@@ -38,25 +39,47 @@ namespace EventBusPermissions.Engine
         public static ErrorCategory SetupCategory(string reason)
             => SetupFailure.IsAboutCredentials(reason) ? ErrorCategory.AuthenticationError : ErrorCategory.InvalidArgument;
 
+        // What a user can do about each code the service (or moto, or an AWS front end) answers with. Codes outside the
+        // API model are here too: moto's InvalidParameterValue, the JSON protocol's SerializationException, and the codes
+        // other AWS services use for bad input, quotas and outages, which a proxy or a future API version may pass on.
+        private static readonly Dictionary<string, ErrorCategory> Categories = new Dictionary<string, ErrorCategory>(StringComparer.Ordinal)
+        {
+            ["ResourceNotFoundException"] = ErrorCategory.ObjectNotFound,
+            ["AccessDeniedException"] = ErrorCategory.PermissionDenied,
+            ["AccessDenied"] = ErrorCategory.PermissionDenied,
+            ["UnrecognizedClientException"] = ErrorCategory.AuthenticationError,
+            ["InvalidSignatureException"] = ErrorCategory.AuthenticationError,
+            ["ExpiredTokenException"] = ErrorCategory.AuthenticationError,
+            ["MissingAuthenticationTokenException"] = ErrorCategory.AuthenticationError,
+            ["IncompleteSignatureException"] = ErrorCategory.AuthenticationError,
+            ["InvalidClientTokenId"] = ErrorCategory.AuthenticationError,
+            ["ValidationException"] = ErrorCategory.InvalidArgument,
+            ["InvalidParameterValue"] = ErrorCategory.InvalidArgument,
+            ["InvalidParameterValueException"] = ErrorCategory.InvalidArgument,
+            ["InvalidParameterException"] = ErrorCategory.InvalidArgument,
+            ["InvalidParameterCombination"] = ErrorCategory.InvalidArgument,
+            ["MissingParameter"] = ErrorCategory.InvalidArgument,
+            ["SerializationException"] = ErrorCategory.InvalidArgument,
+            ["ThrottlingException"] = ErrorCategory.LimitsExceeded,
+            ["Throttling"] = ErrorCategory.LimitsExceeded,
+            ["TooManyRequestsException"] = ErrorCategory.LimitsExceeded,
+            ["LimitExceededException"] = ErrorCategory.LimitsExceeded,
+            ["PolicyLengthExceededException"] = ErrorCategory.LimitsExceeded,
+            ["ConcurrentModificationException"] = ErrorCategory.ResourceBusy,
+            ["OperationDisabledException"] = ErrorCategory.NotEnabled,
+            ["InternalException"] = ErrorCategory.ResourceUnavailable,
+            ["InternalFailure"] = ErrorCategory.ResourceUnavailable,
+            ["ServiceUnavailable"] = ErrorCategory.ResourceUnavailable,
+            ["ServiceUnavailableException"] = ErrorCategory.ResourceUnavailable,
+        };
+
         private static ErrorCategory ServiceCategory(EventBridgeApiException e)
         {
-            switch (e.ErrorCode)
-            {
-                case "ResourceNotFoundException": return ErrorCategory.ObjectNotFound;
-                case "AccessDeniedException": return ErrorCategory.PermissionDenied;
-                case "UnrecognizedClientException":
-                case "InvalidSignatureException":
-                case "ExpiredTokenException":
-                case "MissingAuthenticationTokenException":
-                    return ErrorCategory.AuthenticationError;
-                case "ValidationException": return ErrorCategory.InvalidArgument;
-                case "ThrottlingException":
-                case "PolicyLengthExceededException":
-                    return ErrorCategory.LimitsExceeded;
-                case "ConcurrentModificationException": return ErrorCategory.ResourceBusy;
-                case "OperationDisabledException": return ErrorCategory.NotEnabled;
-            }
+            if (e.ErrorCode != null && Categories.TryGetValue(e.ErrorCode, out var category)) return category;
             if (e.StatusCode == 0) return ErrorCategory.ConnectionError;
+            if (e.IsThrottling) return ErrorCategory.LimitsExceeded;
+            // An answer of the service's side that no code above names: the service, not the request, failed.
+            if (e.StatusCode >= 500) return ErrorCategory.ResourceUnavailable;
             return ErrorCategory.NotSpecified;
         }
     }

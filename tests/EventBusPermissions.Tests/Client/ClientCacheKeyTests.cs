@@ -106,6 +106,42 @@ namespace EventBusPermissions.Tests.Client
             }
         }
 
+        [Theory]
+        [InlineData("AWS_SHARED_CREDENTIALS_FILE")]
+        [InlineData("AWS_CONFIG_FILE")]
+        public void Naming_another_shared_file_changes_the_key_even_when_both_hold_the_same(string name)
+        {
+            using (var one = new TempDirectory())
+            using (var two = new TempDirectory())
+            {
+                var text = "[profile runbook]\nregion = eu-west-2\n";
+                var first = one.Write("file", text);
+                var second = two.Write("file", text);
+                File.SetLastWriteTimeUtc(second, File.GetLastWriteTimeUtc(first));
+
+                var before = Key(Options(), new Dictionary<string, string?> { [name] = first });
+                var after = Key(Options(), new Dictionary<string, string?> { [name] = second });
+
+                Assert.NotEqual(before, after);
+            }
+        }
+
+        [Theory]
+        [InlineData("AWS_SHARED_CREDENTIALS_FILE")]
+        [InlineData("AWS_CONFIG_FILE")]
+        public void A_shared_file_named_before_it_is_written_changes_the_key_once_written(string name)
+        {
+            using (var dir = new TempDirectory())
+            {
+                var env = new Dictionary<string, string?> { [name] = Path.Combine(dir.Path, "later") };
+                var before = Key(Options(), env);
+
+                dir.Write("later", "[runbook]\naws_access_key_id = AKIALATE\naws_secret_access_key = late\n");
+
+                Assert.NotEqual(before, Key(Options(), env));
+            }
+        }
+
         [Fact]
         public void The_same_options_give_the_same_key_and_hold_no_secret()
         {

@@ -100,7 +100,7 @@ namespace EventBusPermissions.Tests.Engine
             {
                 var statements = (JsonArray)_policies[bus]["Statement"]!;
                 var found = statements.Where(s => (string)s!["Sid"]! == input.StatementId).ToList();
-                if (found.Count == 0) throw new EventBridgeApiException("Statement with the provided id does not exist.", "ResourceNotFoundException", 400, null, false);
+                if (found.Count == 0) throw new EventBridgeApiException("Statement with the provided id does not exist.", "ResourceNotFoundException", 400, null, false, isStatementNotFound: true);
                 foreach (var statement in found) statements.Remove(statement);
                 return true;
             });

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using Amazon.Runtime.Internal;
+using EventBusPermissions.Aws.Internal;
 using Xunit;
 
 namespace EventBusPermissions.Tests.LocalEndpoint;
@@ -21,7 +22,7 @@ public sealed class ProcessEnvironmentCollection
 /// <summary>
 /// Takes every AWS_* variable (and HOME) out of the process environment, sets the given ones, and on dispose puts
 /// the caller's back, so a developer's or CI's AWS settings neither leak in nor get lost. The SDK caches what it read
-/// of the environment (the IMDS endpoint, retry settings), so its cache is reloaded both times.
+/// of the environment (the IMDS endpoint, retry settings, where the shared files are), so its cache is reloaded both times.
 /// </summary>
 internal sealed class AwsEnvironmentScope : IDisposable
 {
@@ -46,6 +47,7 @@ internal sealed class AwsEnvironmentScope : IDisposable
         }
 
         FallbackInternalConfigurationFactory.Reset();
+        SdkSharedFilePaths.Follow(Environment.GetEnvironmentVariable);
     }
 
     public void Dispose()
@@ -61,5 +63,6 @@ internal sealed class AwsEnvironmentScope : IDisposable
         }
 
         FallbackInternalConfigurationFactory.Reset();
+        SdkSharedFilePaths.Follow(Environment.GetEnvironmentVariable);
     }
 }

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using EventBusPermissions.Aws.Internal;
 using Xunit;
 
@@ -32,6 +34,49 @@ namespace EventBusPermissions.Tests.Secrets
             Assert.DoesNotContain("SECRETVALUE", scrubbed);
             Assert.Contains(SecretScrubber.Mask, scrubbed);
             Assert.StartsWith("Something failed: ", scrubbed);
+        }
+
+        // The labels a security review found copied into messages from a credential_process's stderr, and the words
+        // that end like them, each in every form such a helper or file writes them.
+        private static readonly string[] Labels =
+        {
+            "SecretAccessKey", "secret_access_key", "aws_secret_access_key", "SessionToken", "session_token", "aws_session_token",
+            "token", "x-amz-security-token", "AccessToken", "refresh_token", "secret", "ClientSecret", "client_secret", "password", "db_password",
+        };
+
+        private static readonly string[] Forms = { "{0}: {1}", "{0}:{1}", "{0}={1}", "{0} = {1}", "\"{0}\":\"{1}\"", "\"{0}\" : \"{1}\"", "'{0}': '{1}'", "{0}='{1}'" };
+
+        public static IEnumerable<object[]> LabelledValues()
+            => from label in Labels
+               from form in Forms
+               from spelling in new[] { label, label.ToUpperInvariant(), label.ToLowerInvariant() }.Distinct()
+               from value in new[] { "abc/def+ghiJKLmnoP", "Zq7" }
+               select new object[] { string.Format(form, spelling, value), spelling, value };
+
+        [Theory]
+        [MemberData(nameof(LabelledValues))]
+        public void A_value_under_a_secret_label_is_masked_in_every_form_whatever_its_length(string text, string label, string value)
+        {
+            var scrubbed = SecretScrubber.ScrubPatterns($"helper said: {text} (exit 1)");
+
+            Assert.DoesNotContain(value, scrubbed);
+            Assert.Contains(label + (text.StartsWith("\"") || text.StartsWith("'") ? text[0].ToString() : ""), scrubbed);
+            Assert.Contains(SecretScrubber.Mask, scrubbed);
+            Assert.StartsWith("helper said: ", scrubbed);
+            Assert.EndsWith(" (exit 1)", scrubbed);
+        }
+
+        [Theory]
+        [InlineData("SecretAccessKey: abc/def+ghiJKLmnoP", "SecretAccessKey: ****")]
+        [InlineData("SessionToken=IQoJb3JpZ2luX2VjEXAMPLE", "SessionToken=****")]
+        [InlineData("password = hunter2", "password = ****")]
+        [InlineData("{\"ClientSecret\": \"s3cr\\\"et\", \"ClientId\": \"app-1\"}", "{\"ClientSecret\": \"****\", \"ClientId\": \"app-1\"}")]
+        [InlineData("{'AccessToken': 'eyJ.abc def', 'ExpiresIn': 3600}", "{'AccessToken': '****', 'ExpiresIn': 3600}")]
+        [InlineData("@{AccessKeyId=ASIAEXAMPLE; SecretAccessKey=abc/def; SessionToken=xyz}", "@{AccessKeyId=ASIAEXAMPLE; SecretAccessKey=****; SessionToken=****")]
+        [InlineData("GET /?X-Amz-Security-Token=tok&X-Amz-Date=20240101T000000Z", "GET /?X-Amz-Security-Token=****&X-Amz-Date=20240101T000000Z")]
+        public void Only_the_value_is_masked_the_label_quotes_and_neighbours_stay(string text, string expected)
+        {
+            Assert.StartsWith(expected, SecretScrubber.ScrubPatterns(text));
         }
 
         [Fact]
@@ -97,6 +142,14 @@ namespace EventBusPermissions.Tests.Secrets
         [InlineData("Payload hash e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855 differs")]
         [InlineData("Command returned non-zero exit value 3 with the error - vault unreachable")]
         [InlineData("The environment variables AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN were not set with AWS credentials.")]
+        [InlineData("The security token included in the request is invalid.")]
+        [InlineData("The request signature we calculated does not match. Check your AWS Secret Access Key and signing method.")]
+        [InlineData("The web identity token file '/var/run/secrets/eks/token' does not exist.")]
+        [InlineData("web_identity_token_file = /var/run/secrets/token")]
+        [InlineData("Sign in with a token, a secret or a password; tokens: 3, secrets: 2, passwords: 1.")]
+        [InlineData("Token refresh failed: the SSO session has expired. Run aws sso login.")]
+        [InlineData("Not authorized to perform: secretsmanager:GetSecretValue")]
+        [InlineData("AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE=/var/run/auth")]
         public void Ordinary_error_text_is_left_as_it_was(string text)
         {
             Assert.Equal(text, SecretScrubber.ScrubPatterns(text));
