@@ -258,3 +258,23 @@ Describe 'Every write path, stopped on many buses, leaves each bus holding exact
         foreach ($key in $expected.Keys) { "$key holds $($after[$key] -join ',')" | Should -Be "$key holds $($expected[$key] -join ',')" }
     }
 }
+
+Describe 'Revoke by account takes away everything the account could put events with' {
+    It 'removes a statement for one of its roles, and takes its user out of a shared statement; the other account stays' {
+        $region = New-TestRegion
+        $arn = "arn:aws:events:$($region):$($Account):event-bus/default"
+        $policy = @{ Version = '2012-10-17'; Statement = @(
+                @{ Sid = 'RoleBar'; Effect = 'Allow'; Principal = @{ AWS = 'arn:aws:iam::111122223333:role/Bar' }; Action = 'events:PutEvents'; Resource = $arn }
+                @{ Sid = 'Mixed'; Effect = 'Allow'; Principal = @{ AWS = @('arn:aws:iam::111122223333:user/u', 'arn:aws:iam::444455556666:root') }; Action = 'events:PutEvents'; Resource = $arn }
+                @{ Sid = 'DenyRole'; Effect = 'Deny'; Principal = @{ AWS = 'arn:aws:iam::111122223333:role/Old' }; Action = 'events:PutEvents'; Resource = $arn }
+            ) } | ConvertTo-Json -Depth 6 -Compress
+        Grant-CWEventBusPermission -Policy $policy -Region $region -Force @Identity -WarningAction SilentlyContinue | Out-Null
+
+        $out = Revoke-CWEventBusPermission -AccountId 111122223333 -Region $region @Identity
+
+        @($out | Where-Object Status -EQ 'Revoked').StatementId | Sort-Object | Should -Be 'Mixed', 'RoleBar'
+        $left = (Get-CWEventBus -Region $region @Identity).Permissions
+        $left.StatementId | Sort-Object | Should -Be 'DenyRole', 'Mixed' -Because 'a Deny is never removed by account'
+        ($left | Where-Object StatementId -EQ 'Mixed').Principal | Should -Be '444455556666'
+    }
+}

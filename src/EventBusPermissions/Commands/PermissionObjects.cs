@@ -11,7 +11,8 @@ namespace EventBusPermissions.Commands
         public static EventBusPermission FromStatementJson(string statementJson, string eventBusName, string? region, string? eventBusArn, PermissionStatus status, string? account = null)
         {
             var all = PolicyParser.Parse("{\"Statement\":[" + statementJson + "]}", eventBusName, region, eventBusArn);
-            var permission = all.FirstOrDefault(p => account != null && p.AccountId == account) ?? all[0];
+            var permission = all.FirstOrDefault(p => account != null && p.AccountId == account)
+                ?? all.FirstOrDefault(p => account != null && Planning.PrincipalAccounts.Of(p.Principal) == account) ?? all[0];
             permission.Status = status;
             return permission;
         }

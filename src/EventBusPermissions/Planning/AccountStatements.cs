@@ -50,7 +50,7 @@ namespace EventBusPermissions.Planning
 
         /// <summary>True when the statement is an Allow whose AWS principals name this account (among others or alone).</summary>
         public static bool AllowsAccount(JsonElement statement, string account)
-            => statement.ValueKind == JsonValueKind.Object && IsString(statement, "Effect", "Allow") && AwsPrincipals(statement).Any(p => AccountOf(p, null) == account);
+            => statement.ValueKind == JsonValueKind.Object && IsString(statement, "Effect", "Allow") && AwsPrincipals(statement).Any(p => PrincipalAccounts.Of(p) == account);
 
         /// <summary>The number of principals (of every type) the statement names; 0 for "*" or a NotPrincipal.</summary>
         public static int PrincipalCount(JsonElement statement)
@@ -84,7 +84,7 @@ namespace EventBusPermissions.Planning
                         {
                             var isAws = string.Equals(type.Name, "AWS", StringComparison.OrdinalIgnoreCase);
                             var kept = PolicyJson.Values(type.Value)
-                                .Where(v => !(isAws && v.ValueKind == JsonValueKind.String && AccountOf(v.GetString()!, null) == account))
+                                .Where(v => !(isAws && v.ValueKind == JsonValueKind.String && PrincipalAccounts.Of(v.GetString()!) == account))
                                 .ToList();
                             if (kept.Count == 0) continue;
                             left += kept.Count;

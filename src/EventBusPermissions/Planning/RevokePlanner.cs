@@ -131,7 +131,9 @@ namespace EventBusPermissions.Planning
                 return permission.AccountId == null && permission.Principal == AccountIds.Everyone && permission.Condition == null;
             }
 
-            return string.Equals(permission.AccountId, account, StringComparison.Ordinal);
+            // The account itself, or a role, user or session of it: each could still put events for the account.
+            return string.Equals(permission.AccountId, account, StringComparison.Ordinal)
+                || (permission.AccountId == null && string.Equals(PrincipalAccounts.Of(permission.Principal), account, StringComparison.Ordinal));
         }
 
         /// <summary>Names the shared Allow statements that hold the account among other principals; empty when there are none.</summary>
