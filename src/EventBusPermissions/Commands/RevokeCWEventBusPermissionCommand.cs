@@ -38,11 +38,10 @@ namespace EventBusPermissions.Commands
         [Parameter(ParameterSetName = AccountSet, Mandatory = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Account", "Id")]
         [AllowEmptyString]
-        [AllowNull]
-        // One object, not strings: a CSV row or an object with AccountId (a string or a number) then binds here by property
-        // name as it is, before PowerShell tries to bind the whole object's text as a statement id, which it does for a
-        // string[] parameter that needs converting. A list of ids is read as one, in ProcessRecord.
-        public object? AccountId { get; set; }
+        // Strings: a parameter of type object would bind a permission object's AccountId by name and take it away from
+        // -InputObject. An object PowerShell binds to -StatementId instead (a number as AccountId, a row with a bus) is
+        // read whole (IdTextAttribute).
+        public string[] AccountId { get; set; } = Array.Empty<string>();
 
         [Parameter(ParameterSetName = InputObjectSet, Mandatory = true, ValueFromPipeline = true)]
         public EventBusPermission? InputObject { get; set; }
@@ -95,7 +94,7 @@ namespace EventBusPermissions.Commands
             if (!CheckRegionAndBus(region, bus, target)) return;
 
             var mode = ParameterSetName;
-            var accountsGiven = AccountId;
+            object? accountsGiven = AccountId;
             var statementIds = StatementId ?? Array.Empty<string>();
             if (wholeObject != null && !ReadWhatToRevoke(PipedObject.From(wholeObject)!, ref mode, ref accountsGiven, ref statementIds)) return;
 
