@@ -51,7 +51,7 @@ namespace EventBusPermissions.Planning
                 return;
             }
 
-            var message = "The service refused a longer policy for event bus '" + EventBusName + "'"
+            var message = "The service refused a longer policy for " + BusText.OfArn(BusArn)
                 + (string.IsNullOrWhiteSpace(reason) ? "" : " (" + reason.Trim() + ")") + ": "
                 + QuotaMessages.Outcome(written, written + stopped.Count, stopped[0].Request, stopped.Count - 1);
             foreach (var decision in stopped)

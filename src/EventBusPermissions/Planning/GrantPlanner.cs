@@ -18,21 +18,21 @@ namespace EventBusPermissions.Planning
             PolicyQuota.Require(quota, nameof(quota));
             var estimator = new PolicySizeEstimator(current?.Policy, busArn);
 
-            var busName = ExpectedStatement.BusNameOf(busArn);
+            var bus = BusText.OfArn(busArn);
             var existing = current?.Permissions ?? new EventBusPermission[0];
             // Accounts -Pack's statement (or one like it) already grants: asking again under the default id holds.
             var packed = current?.Policy == null ? new HashSet<string>() : PackPlanner.HeldAccounts(current.Policy, busArn);
             var decisions = new List<GrantDecision>(requests.Count);
             for (var i = 0; i < requests.Count; i++)
             {
-                decisions.Add(Decide(i, requests, decisions, existing, busArn, busName, force, packed));
+                decisions.Add(Decide(i, requests, decisions, existing, busArn, bus, force, packed));
             }
 
-            ApplyQuota(decisions, estimator, busName, quota, () => PackPlanner.Capacity(current?.Policy, busArn, quota));
+            ApplyQuota(decisions, estimator, bus, quota, () => PackPlanner.Capacity(current?.Policy, busArn, quota));
             return new GrantPlan(busArn, quota, decisions, estimator.Length);
         }
 
-        private static GrantDecision Decide(int index, IReadOnlyList<GrantRequest> requests, IReadOnlyList<GrantDecision> earlierDecisions, IReadOnlyList<EventBusPermission> existing, string busArn, string busName, bool force, ISet<string> packed)
+        private static GrantDecision Decide(int index, IReadOnlyList<GrantRequest> requests, IReadOnlyList<GrantDecision> earlierDecisions, IReadOnlyList<EventBusPermission> existing, string busArn, string bus, bool force, ISet<string> packed)
         {
             var request = requests[index];
             var json = ExpectedStatement.Json(request, busArn);
@@ -84,14 +84,14 @@ namespace EventBusPermissions.Planning
                 return new GrantDecision(index, request, GrantDecisionKind.Replace, json, holder, null, null);
             }
 
-            var conflict = "The statement '" + request.StatementId + "' on event bus '" + busName + "' already holds a different grant: "
+            var conflict = "The statement '" + request.StatementId + "' on " + bus + " already holds a different grant: "
                 + PermissionText.Describe(holder) + ". Asked: " + request.Describe() + ". Nothing was changed;"
                 + " use -Force to replace the statement, or give another -StatementId to add a second one.";
             return new GrantDecision(index, request, GrantDecisionKind.Conflict, json, holder, null, conflict);
         }
 
         /// <summary>Counts the writes in order; from the first that would pass the quota on, no write is made.</summary>
-        private static void ApplyQuota(List<GrantDecision> decisions, PolicySizeEstimator estimator, string busName, int quota, Func<int> packCapacity)
+        private static void ApplyQuota(List<GrantDecision> decisions, PolicySizeEstimator estimator, string bus, int quota, Func<int> packCapacity)
         {
             var writes = decisions.Where(d => d.Writes).ToList();
             for (var fitted = 0; fitted < writes.Count; fitted++)
@@ -99,7 +99,7 @@ namespace EventBusPermissions.Planning
                 var predicted = estimator.LengthWith(writes[fitted].Request);
                 if (predicted > quota)
                 {
-                    var message = "The policy of event bus '" + busName + "' would grow to about " + InputText.Number(predicted)
+                    var message = "The policy of " + bus + " would grow to about " + InputText.Number(predicted)
                         + " characters, past its quota of " + InputText.Number(quota) + ": "
                         + QuotaMessages.Outcome(fitted, writes.Count, writes[fitted].Request, writes.Count - fitted - 1, packCapacity());
                     for (var stopped = fitted; stopped < writes.Count; stopped++)

@@ -117,7 +117,7 @@ namespace EventBusPermissions.Planning
                 foreach (var decision in decisions.Where(d => left.Contains(d.Account)))
                 {
                     decision.Outcome = PackOutcome.QuotaExceeded;
-                    decision.Message = "Packed, event bus '" + ExpectedStatement.BusNameOf(busArn) + "' holds at most " + capacity
+                    decision.Message = "Packed, " + BusText.OfArn(busArn) + " holds at most " + capacity
                         + " accounts next to its other statements within its policy quota of " + InputText.Number(quota) + " characters, and "
                         + held.Count + " are on it already: " + left.Count + " of the accounts asked for (from " + left[0] + " on) were not granted."
                         + " Grant their organization with -OrganizationId, or revoke grants that are no longer needed.";

@@ -35,7 +35,7 @@ namespace EventBusPermissions.Planning
                 else if (!IsAllow(permission) && !removeDeny)
                 {
                     decisions.Add(new RevokeDecision(RevokeDecisionKind.NotAnAllow, id, permission,
-                        "The statement '" + id + "' of event bus '" + current.Name + "' is " + EffectOf(permission) + ": " + PermissionText.Describe(permission)
+                        "The statement '" + id + "' of " + BusText.Of(current) + " is " + EffectOf(permission) + ": " + PermissionText.Describe(permission)
                         + ". Removing it would allow again what it denies, so it was kept. To remove it all the same, name it with -StatementId and add -Force."));
                 }
                 else
@@ -94,7 +94,7 @@ namespace EventBusPermissions.Planning
                     if (permission.StatementId == null)
                     {
                         decisions.Add(new RevokeDecision(RevokeDecisionKind.NoStatementId, account, permission,
-                            "A statement of event bus '" + current.Name + "' allows " + Whom(account) + " but has no Sid, so RemovePermission cannot remove it."
+                            "A statement of " + BusText.Of(current) + " allows " + Whom(account) + " but has no Sid, so RemovePermission cannot remove it."
                             + " Edit the whole policy instead. The statement: " + permission.StatementJson));
                     }
                     else if (removedSids.Add(permission.StatementId))
@@ -155,15 +155,15 @@ namespace EventBusPermissions.Planning
         {
             if (bus.PolicyParseError != null)
             {
-                return "Found " + what + " on event bus '" + bus.Name + "': its policy could not be read (" + bus.PolicyParseError + ").";
+                return "Found " + what + " on " + BusText.Of(bus) + ": its policy could not be read (" + bus.PolicyParseError + ").";
             }
 
             if (bus.Policy == null)
             {
-                return "The event bus '" + bus.Name + "' has no policy, so " + what + ".";
+                return "The " + BusText.Of(bus) + " has no policy, so " + what + ".";
             }
 
-            return "The event bus '" + bus.Name + "' has " + what + ".";
+            return "The " + BusText.Of(bus) + " has " + what + ".";
         }
     }
 }

@@ -27,7 +27,7 @@ namespace EventBusPermissions.Tests.Planning
             Assert.Equal(PlanningErrorIds.PolicyQuotaExceeded, stopped.ErrorId);
             var predicted = Buses.Policy(statements.Take(fitting + 1).ToArray()).Length;
             Assert.Equal(
-                "The policy of event bus 'default' would grow to about " + predicted.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)
+                "The policy of event bus 'default' in us-east-1 would grow to about " + predicted.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)
                 + " characters, past its quota of 10,240: only " + fitting + " of the 60 grants to write fit."
                 + " The first that did not fit (events:PutEvents for account " + Buses.AccountNumber(fitting) + ") and the " + (59 - fitting) + " grants after it were not written."
                 + " To let many accounts in, add -Pack (their grants share one statement, about 33 characters an account: this bus would hold "
@@ -129,7 +129,7 @@ namespace EventBusPermissions.Tests.Planning
                 plan.Decisions.Select(d => d.Kind));
             var message = plan.Decisions[2].Message;
             Assert.Equal(
-                "The service refused a longer policy for event bus 'default' (Policy length exceeded.): only 1 of the 4 grants to write fit."
+                "The service refused a longer policy for event bus 'default' in us-east-1 (Policy length exceeded.): only 1 of the 4 grants to write fit."
                 + " The first that did not fit (events:PutEvents for account " + Buses.AccountNumber(1) + ") and the 2 grants after it were not written."
                 + " To let many accounts in, add -Pack (their grants share one statement, about 33 characters an account),"
                 + " grant their organization with -OrganizationId (one statement for all of its accounts), or revoke grants that are no longer needed.",
