@@ -202,7 +202,7 @@ namespace EventBusPermissions.Commands
                 var errorTarget = inputTarget ?? decision.Target;
                 if (decision.Kind != RevokeDecisionKind.Remove || decision.Permission == null)
                 {
-                    var category = decision.Kind == RevokeDecisionKind.NotAnAllow ? ErrorCategory.InvalidOperation : ErrorCategory.ObjectNotFound;
+                    var category = CommandErrors.Category(decision.Kind);
                     Later(b, r => r.Error(new ErrorRecord(new InvalidOperationException(decision.Message), decision.ErrorId, category, errorTarget)));
                     continue;
                 }
@@ -265,7 +265,7 @@ namespace EventBusPermissions.Commands
                 var errorTarget = inputTarget ?? decision.Target;
                 if (decision.Kind != RevokeDecisionKind.Remove || decision.Permission == null)
                 {
-                    var category = decision.Kind == RevokeDecisionKind.NotAnAllow ? ErrorCategory.InvalidOperation : ErrorCategory.ObjectNotFound;
+                    var category = CommandErrors.Category(decision.Kind);
                     Later(b, r => r.Error(new ErrorRecord(new InvalidOperationException(decision.Message), decision.ErrorId, category, errorTarget)));
                     continue;
                 }

@@ -36,7 +36,9 @@ namespace EventBusPermissions.Planning
         {
             var request = requests[index];
             var json = ExpectedStatement.Json(request, busArn);
-            var holder = existing.FirstOrDefault(p => string.Equals(p.StatementId, request.StatementId, StringComparison.Ordinal));
+            // A statement that names its Sid twice may be the one PutPermission replaces under either copy.
+            var holder = existing.FirstOrDefault(p => string.Equals(p.StatementId, request.StatementId, StringComparison.Ordinal))
+                ?? existing.FirstOrDefault(p => AmbiguousStatements.HasSid(p, request.StatementId));
 
             for (var earlier = 0; earlier < index; earlier++)
             {
@@ -84,8 +86,10 @@ namespace EventBusPermissions.Planning
                 return new GrantDecision(index, request, GrantDecisionKind.Replace, json, holder, null, null);
             }
 
-            var conflict = "The statement '" + request.StatementId + "' on " + bus + " already holds a different grant: "
-                + PermissionText.Describe(holder) + ". Asked: " + request.Describe() + ". Nothing was changed;"
+            var holds = holder.HasRepeatedMembers
+                ? AmbiguousStatements.NotAGrant(holder, bus)
+                : "The statement '" + request.StatementId + "' on " + bus + " already holds a different grant: " + PermissionText.Describe(holder) + ".";
+            var conflict = holds + " Asked: " + request.Describe() + ". Nothing was changed;"
                 + " use -Force to replace the statement, or give another -StatementId to add a second one.";
             return new GrantDecision(index, request, GrantDecisionKind.Conflict, json, holder, null, conflict);
         }

@@ -45,6 +45,12 @@ namespace EventBusPermissions.Planning
         /// <summary>A statement id or account to revoke that the bus policy does not hold.</summary>
         public const string PermissionNotFound = "PermissionNotFound";
 
+        /// <summary>
+        /// A statement that names a member twice ("Effect":"Deny","Effect":"Allow"), which a revoke or an -Exclusive
+        /// would otherwise change: what it means is not known, so it is left as it is.
+        /// </summary>
+        public const string AmbiguousStatement = "AmbiguousStatement";
+
         /// <summary>A statement to revoke that has no Sid, which RemovePermission cannot name.</summary>
         public const string StatementWithoutId = "StatementWithoutId";
     }

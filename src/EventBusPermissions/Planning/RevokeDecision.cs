@@ -32,6 +32,7 @@ namespace EventBusPermissions.Planning
                     case RevokeDecisionKind.NotFound: return PlanningErrorIds.PermissionNotFound;
                     case RevokeDecisionKind.NoStatementId: return PlanningErrorIds.StatementWithoutId;
                     case RevokeDecisionKind.NotAnAllow: return Validation.ErrorIds.DenyStatementKept;
+                    case RevokeDecisionKind.Ambiguous: return PlanningErrorIds.AmbiguousStatement;
                     default: return null;
                 }
             }

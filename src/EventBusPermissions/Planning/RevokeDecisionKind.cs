@@ -17,5 +17,11 @@ namespace EventBusPermissions.Planning
         /// denies, the opposite of a revoke, so it stays unless removed by its own statement id with -Force.
         /// </summary>
         NotAnAllow,
+
+        /// <summary>
+        /// The statement names a member twice (see <see cref="EventBusPermission.HasRepeatedMembers"/>): what it means is
+        /// not known, it may be a Deny, so it stays unless removed by its own statement id with -Force.
+        /// </summary>
+        Ambiguous,
     }
 }

@@ -12,8 +12,9 @@ namespace EventBusPermissions.Planning
         /// as one permission each) is one decision, whose permission is the statement's first, and removes them all.
         /// </summary>
         /// <param name="removeDeny">
-        /// Whether a statement that is not an Allow may be removed (the user named it by id and gave -Force); otherwise
-        /// it is a <see cref="RevokeDecisionKind.NotAnAllow"/> decision, since removing a Deny widens access.
+        /// Whether a statement that is not an Allow, or is ambiguous, may be removed (the user named it by id and gave
+        /// -Force); otherwise it is a <see cref="RevokeDecisionKind.NotAnAllow"/> or <see cref="RevokeDecisionKind.Ambiguous"/>
+        /// decision, since removing a Deny widens access, and an ambiguous statement may be one.
         /// </param>
         public static IReadOnlyList<RevokeDecision> ByStatementIds(EventBus current, IReadOnlyList<string> statementIds, bool removeDeny = false)
         {
@@ -27,10 +28,15 @@ namespace EventBusPermissions.Planning
 
                 // Sids are unique within a policy; should a hand-written one repeat, one RemovePermission is all there is to send.
                 // The same goes for the permissions of one shared statement: its Sid names all of them.
-                var permission = current.Permissions.FirstOrDefault(p => string.Equals(p.StatementId, id, StringComparison.Ordinal));
+                var permission = current.Permissions.FirstOrDefault(p => string.Equals(p.StatementId, id, StringComparison.Ordinal))
+                    ?? current.Permissions.FirstOrDefault(p => AmbiguousStatements.HasSid(p, id));
                 if (permission == null)
                 {
                     decisions.Add(new RevokeDecision(RevokeDecisionKind.NotFound, id, null, NotFound(current, "no statement with the id '" + id + "'")));
+                }
+                else if (permission.HasRepeatedMembers && !removeDeny)
+                {
+                    decisions.Add(new RevokeDecision(RevokeDecisionKind.Ambiguous, id, permission, AmbiguousStatements.KeptById(permission, current)));
                 }
                 else if (!IsAllow(permission) && !removeDeny)
                 {
@@ -52,7 +58,8 @@ namespace EventBusPermissions.Planning
         /// every account without a condition). Statements for several principals, an organization, or a Deny are
         /// left alone: removing a Deny would widen access, the opposite of a revoke. A shared statement that names the
         /// account among others is not removed either (that would take away the others too): the account is
-        /// NotFound, and the message names the statement.
+        /// NotFound, and the message names the statement. A statement that repeats a member and names the account is
+        /// left as it is, with an <see cref="RevokeDecisionKind.Ambiguous"/> decision naming it.
         /// </summary>
         /// <param name="accountIds">Account ids in any form <see cref="AccountIds.TryNormalize"/> reads.</param>
         /// <exception cref="ArgumentException">An account id is not valid; check inputs first to give users the message as an error.</exception>
@@ -80,6 +87,17 @@ namespace EventBusPermissions.Planning
             foreach (var account in accounts)
             {
                 var matches = current.Permissions.Where(p => AllowsOnly(p, account)).ToList();
+                var ambiguous = PermissionStatements.Distinct(current.Permissions.Where(p => AmbiguousStatements.Names(p, account)));
+                foreach (var permission in ambiguous)
+                {
+                    decisions.Add(new RevokeDecision(RevokeDecisionKind.Ambiguous, account, permission, AmbiguousStatements.KeptForAccount(permission, current, account)));
+                }
+
+                if (matches.Count == 0 && ambiguous.Count > 0)
+                {
+                    continue;
+                }
+
                 if (matches.Count == 0)
                 {
                     var what = account == AccountIds.Everyone
@@ -107,8 +125,12 @@ namespace EventBusPermissions.Planning
             return decisions;
         }
 
-        /// <summary>Only an exact "Allow" grants; anything else (Deny, a missing or odd Effect) is left alone by revokes.</summary>
-        public static bool IsAllow(EventBusPermission permission) => string.Equals(permission.Effect, "Allow", StringComparison.Ordinal);
+        /// <summary>
+        /// Only an exact "Allow" grants; anything else (Deny, a missing or odd Effect) is left alone by revokes, and so is
+        /// a statement that repeats a member, whose Effect, principal or condition may read otherwise.
+        /// </summary>
+        public static bool IsAllow(EventBusPermission permission)
+            => string.Equals(permission.Effect, "Allow", StringComparison.Ordinal) && !permission.HasRepeatedMembers;
 
         private static string EffectOf(EventBusPermission permission)
             => permission.Effect == null ? "a statement without an Effect" : "a " + permission.Effect + " statement";

@@ -31,6 +31,9 @@ namespace EventBusPermissions.Tests.Model
                 """{"Sid":"CaseDup","Effect":"Allow","effect":"Deny","Principal":{"AWS":"arn:aws:iam::111100000006:root"},"Action":"events:PutEvents","Resource":"ARN"}"""),
             ["Sid twice"] = new ZooStatement("SidOne", "111100000007",
                 """{"Sid":"SidOne","Sid":"SidTwo","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111100000007:root"},"Action":"events:PutEvents","Resource":"ARN"}"""),
+            // Every property a grant is matched on reads plainly: only the flag tells it from a grant.
+            ["Resource twice"] = new ZooStatement("TwoResources", "111100000008",
+                """{"Sid":"TwoResources","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111100000008:root"},"Action":"events:PutEvents","Resource":"ARN","Resource":"*"}"""),
         };
 
         /// <summary>Plain single-account grants whose Sid RemovePermission cannot be sent (or cannot match), by name.</summary>

@@ -26,6 +26,7 @@ namespace EventBusPermissions.Tests.Model
             """Ambiguous: {"StringEquals":{"aws:SourceVpc":"vpc-1","aws:SourceVpc":"vpc-2"}}""", "Condition.StringEquals.aws:SourceVpc")]
         [InlineData("Effect and effect", "CaseDup", "Ambiguous: Allow | Deny", "111100000006", "111100000006", null, "effect")]
         [InlineData("Sid twice", "Ambiguous: SidOne | SidTwo", "Allow", "111100000007", "111100000007", null, "Sid")]
+        [InlineData("Resource twice", "TwoResources", "Allow", "111100000008", "111100000008", null, "Resource")]
         public void A_repeated_member_reads_as_every_copy_and_never_as_one(
             string name, string statementId, string effect, string principal, string? accountId, string? condition, string repeated)
         {
