@@ -27,6 +27,8 @@ namespace EventBusPermissions.Engine
                 case RevokeDecisionKind.NotAnAllow:
                 case RevokeDecisionKind.Ambiguous:
                     return ErrorCategory.InvalidOperation;
+                case RevokeDecisionKind.InvalidId:
+                    return ErrorCategory.InvalidArgument;
                 default:
                     return ErrorCategory.ObjectNotFound;
             }

@@ -10,13 +10,18 @@ namespace EventBusPermissions.Planning
         /// <summary>
         /// One decision per distinct statement id, in the order given; a shared statement (several AWS principals, read
         /// as one permission each) is one decision, whose permission is the statement's first, and removes them all.
+        /// Any Sid the bus holds may be named, also one RemovePermission's rule forbids ('my.sid'; such a statement is
+        /// removed with a whole-policy write); an id the bus does not hold that breaks the rule is bad input
+        /// (<see cref="RevokeDecisionKind.InvalidId"/>), any other a <see cref="RevokeDecisionKind.NotFound"/>.
         /// </summary>
         /// <param name="removeDeny">
         /// Whether a statement that is not an Allow, or is ambiguous, may be removed (the user named it by id and gave
         /// -Force); otherwise it is a <see cref="RevokeDecisionKind.NotAnAllow"/> or <see cref="RevokeDecisionKind.Ambiguous"/>
         /// decision, since removing a Deny widens access, and an ambiguous statement may be one.
         /// </param>
-        public static IReadOnlyList<RevokeDecision> ByStatementIds(EventBus current, IReadOnlyList<string> statementIds, bool removeDeny = false)
+        /// <param name="statementIds">The ids; null stands for a piped statement without a Sid, found by <paramref name="statementAsRead"/>.</param>
+        /// <param name="statementAsRead">The text of the statement as read, for a piped permission; null otherwise.</param>
+        public static IReadOnlyList<RevokeDecision> ByStatementIds(EventBus current, IReadOnlyList<string?> statementIds, bool removeDeny = false, string? statementAsRead = null)
         {
             if (current == null) throw new ArgumentNullException(nameof(current));
             if (statementIds == null) throw new ArgumentNullException(nameof(statementIds));
@@ -24,13 +29,24 @@ namespace EventBusPermissions.Planning
             var decisions = new List<RevokeDecision>();
             foreach (var id in statementIds.Distinct(StringComparer.Ordinal))
             {
-                if (id == null) throw new ArgumentException("A statement id is null.", nameof(statementIds));
+                if (id == null)
+                {
+                    if (statementAsRead == null) throw new ArgumentException("A statement id is null, and no statement as read was given.", nameof(statementIds));
+                    decisions.Add(WithoutSid(current, statementAsRead, removeDeny));
+                    continue;
+                }
 
                 // Sids are unique within a policy; should a hand-written one repeat, one RemovePermission is all there is to send.
                 // The same goes for the permissions of one shared statement: its Sid names all of them.
                 var permission = current.Permissions.FirstOrDefault(p => string.Equals(p.StatementId, id, StringComparison.Ordinal))
                     ?? current.Permissions.FirstOrDefault(p => AmbiguousStatements.HasSid(p, id));
-                if (permission == null)
+                var problem = permission == null ? StatementIds.Check(id) : null;
+                if (problem != null)
+                {
+                    decisions.Add(new RevokeDecision(RevokeDecisionKind.InvalidId, id, null,
+                        problem + " The " + BusText.Of(current) + " holds no statement with this Sid either, so nothing was sent."));
+                }
+                else if (permission == null)
                 {
                     decisions.Add(new RevokeDecision(RevokeDecisionKind.NotFound, id, null, NotFound(current, "no statement with the id '" + id + "'")));
                 }
@@ -51,6 +67,21 @@ namespace EventBusPermissions.Planning
             }
 
             return decisions;
+        }
+
+        /// <summary>A piped permission of a statement without a Sid: the same statement, found by its text, or NotFound.</summary>
+        private static RevokeDecision WithoutSid(EventBus current, string statementAsRead, bool removeDeny)
+        {
+            var permission = current.Permissions.FirstOrDefault(p => p.StatementId == null && StatementText.Same(p.StatementJson, statementAsRead));
+            if (permission == null)
+                return new RevokeDecision(RevokeDecisionKind.NotFound, statementAsRead, null, NotFound(current, "no statement without a Sid that reads " + statementAsRead));
+            if (permission.HasRepeatedMembers && !removeDeny)
+                return new RevokeDecision(RevokeDecisionKind.Ambiguous, statementAsRead, permission, AmbiguousStatements.KeptById(permission, current));
+            if (!IsAllow(permission) && !removeDeny)
+                return new RevokeDecision(RevokeDecisionKind.NotAnAllow, statementAsRead, permission,
+                    "A statement without a Sid of " + BusText.Of(current) + " is " + EffectOf(permission) + ": " + PermissionText.Describe(permission)
+                    + ". Removing it would allow again what it denies, so it was kept.");
+            return new RevokeDecision(RevokeDecisionKind.Remove, statementAsRead, permission, null);
         }
 
         /// <summary>
@@ -83,7 +114,7 @@ namespace EventBusPermissions.Planning
             }
 
             var decisions = new List<RevokeDecision>();
-            var removedSids = new HashSet<string>(StringComparer.Ordinal);
+            var removed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var account in accounts)
             {
                 var matches = current.Permissions.Where(p => AllowsOnly(p, account)).ToList();
@@ -109,13 +140,9 @@ namespace EventBusPermissions.Planning
 
                 foreach (var permission in matches)
                 {
-                    if (permission.StatementId == null)
-                    {
-                        decisions.Add(new RevokeDecision(RevokeDecisionKind.NoStatementId, account, permission,
-                            "A statement of " + BusText.Of(current) + " allows " + Whom(account) + " but has no Sid, so RemovePermission cannot remove it."
-                            + " Edit the whole policy instead. The statement: " + permission.StatementJson));
-                    }
-                    else if (removedSids.Add(permission.StatementId))
+                    // One RemovePermission per Sid; a statement RemovePermission cannot name goes by its text (a whole-policy write).
+                    var key = StatementRemoval.ByRemovePermission(permission) ? "Sid " + permission.StatementId : "Text " + permission.StatementJson;
+                    if (removed.Add(key))
                     {
                         decisions.Add(new RevokeDecision(RevokeDecisionKind.Remove, account, permission, null));
                     }
@@ -170,8 +197,6 @@ namespace EventBusPermissions.Planning
                 + string.Join(", ", shared.Select(p => "'" + (p.StatementId ?? "(no Sid)") + "' (" + p.PrincipalCount + " principals)"))
                 + ", which a revoke by account does not remove: that would take away the other principals too.";
         }
-
-        private static string Whom(string account) => account == AccountIds.Everyone ? "every account (*)" : "account " + account;
 
         private static string NotFound(EventBus bus, string what)
         {

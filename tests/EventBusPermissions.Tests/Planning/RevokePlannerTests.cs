@@ -84,16 +84,14 @@ namespace EventBusPermissions.Tests.Planning
         }
 
         [Fact]
-        public void A_statement_without_a_Sid_cannot_be_removed_and_says_why()
+        public void A_statement_without_a_Sid_is_removed_too_by_a_whole_policy_write()
         {
             var bus = Buses.WithPolicy(Buses.Policy("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111122223333\"},\"Action\":\"events:PutEvents\"}"));
 
             var decision = RevokePlanner.ByAccounts(bus, new[] { "111122223333" }).Single();
 
-            Assert.Equal(RevokeDecisionKind.NoStatementId, decision.Kind);
-            Assert.Equal(PlanningErrorIds.StatementWithoutId, decision.ErrorId);
-            Assert.Contains("has no Sid", decision.Message);
-            Assert.NotNull(decision.Permission);
+            Assert.Equal(RevokeDecisionKind.Remove, decision.Kind);
+            Assert.False(StatementRemoval.ByRemovePermission(decision.Permission!));
         }
 
         [Fact]
