@@ -44,7 +44,7 @@ namespace EventBusPermissions.Planning
 
         /// <summary>Why an ambiguous statement that names an account is left as it is, for a revoke of that account.</summary>
         public static string KeptForAccount(EventBusPermission permission, EventBus bus, string account)
-            => Name(permission) + " of " + BusText.Of(bus) + " names " + (account == AccountIds.Everyone ? "every account (*)" : "account " + account)
+            => Name(permission) + " of " + BusText.Of(bus) + " names " + (account == AccountIds.Everyone ? "every account (*)" : "account " + account) + " but"
                + Repeats(permission) + ": which copy AWS applies is not documented, so whether it allows or denies is not known,"
                + " and it was kept as it is. To remove it, name it with -StatementId and add -Force.";
 
