@@ -119,6 +119,20 @@ Describe 'Statements that name a member twice' {
         ($stored | Where-Object { $_.AccountId -in '222200000005', '222200000006' -and -not $_.IsShared }).StatementId | Should -Be @('7', $null)
     }
 
+    It 'do not make a whole-policy write fail after it was applied: revoking out of a shared statement beside them is reported' {
+        $shared = '{"Sid":"Partners","Effect":"Allow","Principal":{"AWS":["arn:aws:iam::555500000001:root","arn:aws:iam::555500000002:root"]},"Action":"events:PutEvents","Resource":"*"}'
+        $zoo['Partners'] = $shared
+        Set-Zoo $aws $zoo
+
+        $out = Revoke-CWEventBusPermission -AccountId 555500000001 @aws -ErrorVariable errs -ErrorAction SilentlyContinue
+
+        $errs | Should -BeNullOrEmpty
+        $out.AccountId | Should -Be '555500000001'
+        $out.Status | Should -Be 'Revoked'
+        ((Get-CWEventBus @aws).Permissions | Where-Object StatementId -EQ 'Partners').AccountId | Should -Be '555500000002'
+        Assert-AmbiguousKept $aws $zoo
+    }
+
     It 'Revoke by account leaves them as they are, with AmbiguousStatement naming the statement, the bus and the region' {
         $out = Revoke-CWEventBusPermission -AccountId 111100000001, 111100000005, 222200000002 @aws -ErrorVariable errs -ErrorAction SilentlyContinue
 
