@@ -133,6 +133,21 @@ Describe 'Statements that name a member twice' {
         Assert-AmbiguousKept $aws $zoo
     }
 
+    It 'Grant -Pack -Exclusive drops the plain grant of an account one of them names, reports that grant, and keeps them' {
+        $zoo = Get-Zoo $aws -Only DenyDup, VpcDup, Plain
+        $zoo['Mine'] = '{"Sid":"Account-111100000001","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111100000001:root"},"Action":"events:PutEvents","Resource":"' + (Get-ArnOf $aws) + '"}'
+        Set-Zoo $aws $zoo
+
+        $out = Grant-CWEventBusPermission 333300000001 -Pack -Exclusive -Force @aws
+
+        $revoked = $out | Where-Object Status -EQ 'Revoked'
+        $revoked.AccountId | Should -Be '111100000001'
+        $revoked.StatementId | Should -Be 'Account-111100000001' -Because 'the grant it lost, not the ambiguous statement that names it too'
+        $revoked.HasRepeatedMembers | Should -BeFalse
+        ((Get-CWEventBus @aws).Permissions | Where-Object StatementId -EQ 'PackedAccounts').AccountId | Should -Be '333300000001'
+        Assert-AmbiguousKept $aws $zoo
+    }
+
     It 'Revoke by account leaves them as they are, with AmbiguousStatement naming the statement, the bus and the region' {
         $out = Revoke-CWEventBusPermission -AccountId 111100000001, 111100000005, 222200000002 @aws -ErrorVariable errs -ErrorAction SilentlyContinue
 

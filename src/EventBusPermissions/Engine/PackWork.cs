@@ -60,7 +60,9 @@ namespace EventBusPermissions.Engine
             foreach (var account in _plan.Dropped)
             {
                 if (held.Contains(account)) continue; // not confirmed gone: a concurrent writer granted it again
-                var revoked = _current.Permissions.FirstOrDefault(p => p.AccountId == account) ?? _current.Permissions.FirstOrDefault(p => p.StatementId == AccountStatements.PackedSid);
+                // The plain grant it was dropped from, never a statement that repeats a member (which -Pack left as it is).
+                var revoked = _current.Permissions.FirstOrDefault(p => p.AccountId == account && !p.HasRepeatedMembers)
+                    ?? _current.Permissions.FirstOrDefault(p => p.StatementId == AccountStatements.PackedSid);
                 if (revoked == null) continue;
                 report.Object(PermissionObjects.FromStatementJson(revoked.StatementJson, bus, _session.Region, _current.Arn, PermissionStatus.Revoked, account));
             }
