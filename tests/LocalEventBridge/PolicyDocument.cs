@@ -135,10 +135,10 @@ internal static class PolicyDocument
     /// <summary>
     /// Runs an edit on the stored policy. Only PutPermission's checked shapes and the
     /// <c>PUT /_local/policy</c> test control write policies, and the latter stores any text: one
-    /// that is not a JSON object (or whose JSON the node model refuses, e.g. a duplicate member)
-    /// is a ValidationException naming the bus rather than an unexpected 500. Statements that are
-    /// not objects, or whose Sid is not a string (a numeric Sid), are kept as they are and never
-    /// match a StatementId.
+    /// that is not a JSON object (or whose top level the node model refuses, e.g. two Statement
+    /// members) is a ValidationException naming the bus rather than an unexpected 500. Statements that are
+    /// not objects, or whose Sid is not a string (a numeric Sid) or is given twice, are kept as they are and never
+    /// match a StatementId; a statement that repeats any other member is kept as it is too.
     /// </summary>
     private static T Edit<T>(string policy, string busName, Func<JsonObject, T> edit)
     {
@@ -187,16 +187,35 @@ internal static class PolicyDocument
     {
         for (int i = 0; i < statements.Count; i++)
         {
-            if (statements[i] is JsonObject statement
-                && statement["Sid"] is JsonValue value
-                && value.TryGetValue(out string? existing)
-                && string.Equals(existing, sid, StringComparison.Ordinal))
+            if (statements[i] is JsonObject statement && string.Equals(SidOf(statement), sid, StringComparison.Ordinal))
             {
                 return i;
             }
         }
 
         return -1;
+    }
+
+    /// <summary>
+    /// The statement's Sid when it names one, once, as a string; else null. Read from the statement's text, not through
+    /// the node: a JsonObject throws on a member written twice ("Effect":"Deny","Effect":"Allow"), which a stored policy
+    /// may hold. Left unread, such a statement is written back as it was (compact), so the other statements stay editable.
+    /// </summary>
+    private static string? SidOf(JsonObject statement)
+    {
+        using JsonDocument text = JsonDocument.Parse(statement.ToJsonString());
+        string? sid = null;
+        int count = 0;
+        foreach (JsonProperty member in text.RootElement.EnumerateObject())
+        {
+            if (member.NameEquals("Sid"))
+            {
+                count++;
+                sid = member.Value.ValueKind == JsonValueKind.String ? member.Value.GetString() : null;
+            }
+        }
+
+        return count == 1 ? sid : null;
     }
 
     private static string Serialize(JsonNode document) => document.ToJsonString(CompactJson);

@@ -244,17 +244,14 @@ namespace EventBusPermissions.Commands
             var fromObject = ParameterSetName == InputObjectSet || (PipedEventBus == null && (StatementJson != null || EventBusArn != null));
             var piped = ParameterSetName == InputObjectSet ? InputObject : null;
             var removeDeny = Force.IsPresent && !fromObject;
-            var ids = new List<string>();
-            var given = ParameterSetName == InputObjectSet ? new[] { InputObject?.StatementId ?? "" } : statementIds;
-            foreach (var id in given)
-            {
-                var problem = StatementIds.Check(id);
-                if (problem == null) ids.Add(id);
-                else WriteError(InvalidInput(PlanningErrorIds.InvalidStatementId, problem, target ?? id));
-            }
-            if (ids.Count == 0) return;
+            // Any Sid the bus holds may be named, also one RemovePermission's rule forbids ('my.sid'); whether the bus
+            // holds it is known once it is read, where the planner refuses an id that it does not hold and that breaks the
+            // rule (InvalidStatementId). A piped permission without a Sid (null) is found by its statement as read.
+            var ids = ParameterSetName == InputObjectSet
+                ? new[] { InputObject?.StatementId }
+                : statementIds.Select(id => (string?)(id ?? string.Empty)).ToArray();
             _pending.Add(new PendingRevoke(region, bus, target, b => Revoke(b, expectedArn, statementAsRead, fromObject, piped, target,
-                current => RevokePlanner.ByStatementIds(current, ids, removeDeny))));
+                current => RevokePlanner.ByStatementIds(current, ids, removeDeny, statementAsRead))));
         }
 
         private void Revoke(BusRevokes b, string? expectedArn, string? statementAsRead, bool fromObject, EventBusPermission? piped, object? inputTarget,
@@ -276,7 +273,7 @@ namespace EventBusPermissions.Commands
                 }
                 if (decision.Kind != RevokeDecisionKind.Remove || decision.Permission == null)
                 {
-                    var category = decision.Kind == RevokeDecisionKind.NotAnAllow ? ErrorCategory.InvalidOperation : ErrorCategory.ObjectNotFound;
+                    var category = CommandErrors.Category(decision.Kind);
                     Later(b, r => r.Error(new ErrorRecord(new InvalidOperationException(decision.Message), decision.ErrorId, category, errorTarget)));
                     continue;
                 }
@@ -350,7 +347,7 @@ namespace EventBusPermissions.Commands
                 }
                 if (decision.Kind != RevokeDecisionKind.Remove || decision.Permission == null)
                 {
-                    var category = decision.Kind == RevokeDecisionKind.NotAnAllow ? ErrorCategory.InvalidOperation : ErrorCategory.ObjectNotFound;
+                    var category = CommandErrors.Category(decision.Kind);
                     Later(b, r => r.Error(new ErrorRecord(new InvalidOperationException(decision.Message), decision.ErrorId, category, errorTarget)));
                     continue;
                 }

@@ -117,26 +117,27 @@ namespace EventBusPermissions.Engine
         }
 
         /// <summary>
-        /// Removes one statement by its id and reports it with the Status Revoked (each principal of a shared statement).
-        /// A statement without a Sid (which RemovePermission cannot name) or a refusal is an error, and false.
+        /// Removes one statement and reports it with the Status Revoked (each principal of a shared statement): by its id
+        /// with RemovePermission, or, when RemovePermission cannot name it (a Sid its rule forbids, a numeric Sid, no
+        /// Sid), with a whole-policy write that keeps every other statement as written. A refusal is an error, and false.
         /// </summary>
         public async Task<bool> RevokeStatementAsync(EventBusPermission permission, object? errorTarget)
         {
-            if (permission.StatementId == null)
+            if (!StatementRemoval.ByRemovePermission(permission))
             {
-                Report.Error(new ErrorRecord(new InvalidOperationException(
-                    $"A statement of event bus '{Bus}' ({PermissionText.Describe(permission)}) has no Sid, so RemovePermission cannot remove it: " +
-                    $"{permission.StatementJson}. Edit the whole policy instead (Grant-CWEventBusPermission -Policy)."),
-                    PlanningErrorIds.StatementWithoutId, ErrorCategory.InvalidOperation, errorTarget));
-                return false;
+                // AWS answers ValidationException for such an id, and the statement would stay.
+                if (!await StatementRemovalWrite.RunAsync(this, permission, errorTarget).ConfigureAwait(false)) return false;
             }
-            var failure = await RemoveStatementAsync(permission.StatementId).ConfigureAwait(false);
-            if (failure != null)
+            else
             {
-                Report.Error(CommandErrors.Service(failure, $"Cannot revoke statement '{permission.StatementId}' on event bus '{Bus}' in {Region}", errorTarget));
-                return false;
+                var failure = await RemoveStatementAsync(permission.StatementId!).ConfigureAwait(false);
+                if (failure != null)
+                {
+                    Report.Error(CommandErrors.Service(failure, $"Cannot revoke statement '{permission.StatementId}' on event bus '{Bus}' in {Region}", errorTarget));
+                    return false;
+                }
             }
-            Report.Verbose($"Revoked statement '{permission.StatementId}' ({PermissionText.Describe(permission)}) on event bus '{Bus}' in {Region}.");
+            Report.Verbose($"Revoked {StatementRemoval.Name(permission)} ({PermissionText.Describe(permission)}) on event bus '{Bus}' in {Region}.");
             // A shared statement took all its principals with it: each is reported, as Get-CWEventBus listed them. The first
             // carries the statement's take-back: once it is written, the removal has been reported.
             var takeBack = TakeBacks.OfRemovedStatement(this, permission.StatementId, permission.StatementJson);

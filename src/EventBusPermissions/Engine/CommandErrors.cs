@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using EventBusPermissions.Aws;
+using EventBusPermissions.Planning;
 using EventBusPermissions.Validation;
 
 namespace EventBusPermissions.Engine
@@ -17,6 +18,21 @@ namespace EventBusPermissions.Engine
             var errorId = e.ErrorCode ?? e.SetupReason ?? "RequestFailed";
             var category = e.SetupReason != null ? SetupCategory(e.SetupReason) : ServiceCategory(e);
             return new ErrorRecord(new EventBridgeApiException(message, e.ErrorCode, e.StatusCode, e.RequestId, e.IsThrottling, e), errorId, category, target);
+        }
+
+        /// <summary>The category of a revoke decision's error: what was kept on purpose, what is not there, or bad input.</summary>
+        public static ErrorCategory Category(RevokeDecisionKind kind)
+        {
+            switch (kind)
+            {
+                case RevokeDecisionKind.NotAnAllow:
+                case RevokeDecisionKind.Ambiguous:
+                    return ErrorCategory.InvalidOperation;
+                case RevokeDecisionKind.InvalidId:
+                    return ErrorCategory.InvalidArgument;
+                default:
+                    return ErrorCategory.ObjectNotFound;
+            }
         }
 
         /// <summary>A non-terminating error for input that breaks a rule, raised before any request.</summary>

@@ -45,7 +45,9 @@ namespace EventBusPermissions.Engine
 
             foreach (var permission in _approved)
             {
-                var now = latest.Permissions.FirstOrDefault(p => p.StatementId == permission.StatementId);
+                // By its text first: a statement without a Sid (removed with a whole-policy write) has nothing else to be found by.
+                var now = latest.Permissions.FirstOrDefault(p => p.StatementJson == permission.StatementJson)
+                    ?? (permission.StatementId == null ? null : latest.Permissions.FirstOrDefault(p => p.StatementId == permission.StatementId));
                 if (now == null)
                 {
                     report.Verbose($"Statement '{permission.StatementId}' on event bus '{session.Bus}' is gone already: nothing to revoke.");

@@ -1,6 +1,6 @@
 using System;
-using System.Linq;
-using System.Text.Json.Nodes;
+using System.Collections.Generic;
+using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -27,31 +27,38 @@ namespace EventBusPermissions.Engine
             return Task.Delay(ms, cancellationToken);
         }
 
-        /// <summary>True when the bus holds exactly the statements of <paramref name="policy"/> (key order and spacing aside).</summary>
+        /// <summary>
+        /// True when the bus holds exactly the statements of <paramref name="policy"/> (key order and spacing aside; a
+        /// repeated member counts, see <see cref="StatementText"/>). Never throws: it runs after a write.
+        /// </summary>
         public static bool SameStatements(EventBus bus, string policy)
         {
             var written = Statements(policy);
             var held = Statements(bus.Policy);
             if (written == null || held == null || written.Count != held.Count) return false;
-            var unmatched = held.ToList();
             foreach (var statement in written)
             {
-                var match = unmatched.FindIndex(h => JsonNode.DeepEquals(h, statement));
-                if (match < 0) return false;
-                unmatched.RemoveAt(match);
+                if (!held.Remove(statement)) return false;
             }
             return true;
         }
 
-        private static System.Collections.Generic.List<JsonNode?>? Statements(string? policy)
+        /// <summary>The canonical text of each statement; null when the text is not a JSON policy.</summary>
+        private static List<string>? Statements(string? policy)
         {
-            if (string.IsNullOrEmpty(policy)) return new System.Collections.Generic.List<JsonNode?>();
+            var statements = new List<string>();
+            if (string.IsNullOrEmpty(policy)) return statements;
             try
             {
-                var statements = JsonNode.Parse(policy!)?["Statement"];
-                return statements is JsonArray array ? array.ToList() : statements == null ? new System.Collections.Generic.List<JsonNode?>() : new System.Collections.Generic.List<JsonNode?> { statements };
+                using (var document = JsonDocument.Parse(policy!))
+                {
+                    if (document.RootElement.ValueKind != JsonValueKind.Object) return null;
+                    if (!PolicyJson.TryGetMember(document.RootElement, "Statement", out var all)) return statements;
+                    foreach (var statement in PolicyJson.Values(all)) statements.Add(StatementText.Canonical(statement));
+                    return statements;
+                }
             }
-            catch (System.Text.Json.JsonException)
+            catch (Exception e) when (e is JsonException || e is ArgumentException)
             {
                 return null;
             }

@@ -27,7 +27,9 @@ namespace EventBusPermissions
             string statementJson,
             string? eventBusArn = null,
             int principalCount = 1,
-            IReadOnlyList<string>? sharedPrincipals = null)
+            IReadOnlyList<string>? sharedPrincipals = null,
+            IReadOnlyList<string>? repeatedMembers = null,
+            bool sidIsText = false)
         {
             StatementId = statementId;
             EventBusName = eventBusName;
@@ -43,6 +45,8 @@ namespace EventBusPermissions
             EventBusArn = eventBusArn;
             PrincipalCount = principalCount < 1 ? 1 : principalCount;
             SharedPrincipals = PrincipalCount > 1 ? sharedPrincipals : null;
+            RepeatedMemberPaths = repeatedMembers ?? new string[0];
+            SidIsText = sidIsText;
         }
 
         /// <summary>The statement's Sid; the same for every principal of a shared statement.</summary>
@@ -100,6 +104,26 @@ namespace EventBusPermissions
 
         /// <summary>Every principal of a shared statement, rendered like <see cref="Principal"/>, in order; null when not shared.</summary>
         internal IReadOnlyList<string>? SharedPrincipals { get; }
+
+        /// <summary>
+        /// True when the statement names a member twice, at any depth (names compared ignoring case, as IAM reads them):
+        /// "Effect":"Deny","Effect":"Allow", or a condition key given twice. Which copy AWS applies is not documented, so
+        /// the statement is ambiguous: a property whose member is repeated (or holds a repeated member) reads
+        /// "Ambiguous: " and every copy, "Ambiguous: Deny | Allow", never one of them; the statement is never split by
+        /// principal; AccountId and OrganizationId are set only when its Principal and Condition are not ambiguous.
+        /// Grant and Revoke never change such a statement, nor take it for a grant: it is removed only when named with
+        /// Revoke's -StatementId and -Force, like a Deny, since it may be one.
+        /// </summary>
+        public bool HasRepeatedMembers => RepeatedMemberPaths.Count > 0;
+
+        /// <summary>Where the statement repeats a member ("Effect", "Condition.StringEquals.aws:SourceVpc"); empty when it does not.</summary>
+        internal IReadOnlyList<string> RepeatedMemberPaths { get; }
+
+        /// <summary>
+        /// True when the statement has one Sid and it is a JSON string; false for no Sid, a number ("Sid":7) or a repeated
+        /// Sid. Only such a Sid may be sent to RemovePermission, and only when it keeps the API's rule.
+        /// </summary>
+        internal bool SidIsText { get; }
 
         /// <summary>Null for a permission that was only read.</summary>
         public PermissionStatus? Status { get; set; }

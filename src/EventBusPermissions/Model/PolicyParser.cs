@@ -10,7 +10,7 @@ namespace EventBusPermissions
     /// </summary>
     internal static class PolicyParser
     {
-        /// <exception cref="FormatException">The text is not JSON, or its root is not an object.</exception>
+        /// <exception cref="FormatException">The text is not JSON, its root is not an object, or its root names a member twice.</exception>
         /// <param name="eventBusArn">The ARN of the bus the policy was read from; carried by every permission.</param>
         internal static IReadOnlyList<EventBusPermission> Parse(string policyJson, string eventBusName, string? region, string? eventBusArn = null)
         {
@@ -26,6 +26,15 @@ namespace EventBusPermissions
                         "The event bus policy is not a JSON object: its root is " + PolicyJson.KindText(root.ValueKind) + ".");
                 }
 
+                // Two Statement members (or "Statement" and "statement"): which list AWS applies is not documented, and
+                // every reader here would pick one. Nothing on such a bus can be shown or kept with certainty.
+                var repeated = RootRepeats(root);
+                if (repeated != null)
+                {
+                    throw new FormatException(
+                        "The event bus policy names its member '" + repeated + "' twice; which copy AWS applies is not documented, so the policy is not read.");
+                }
+
                 var permissions = new List<EventBusPermission>();
                 if (PolicyJson.TryGetMember(root, "Statement", out var statements))
                 {
@@ -38,6 +47,18 @@ namespace EventBusPermissions
 
                 return permissions;
             }
+        }
+
+        /// <summary>The first top-level member the document names twice (ignoring case), or null.</summary>
+        private static string? RootRepeats(JsonElement root)
+        {
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var member in root.EnumerateObject())
+            {
+                if (!seen.Add(member.Name)) return member.Name;
+            }
+
+            return null;
         }
 
         /// <exception cref="FormatException">The text is not JSON.</exception>

@@ -13,6 +13,9 @@ namespace EventBusPermissions
     {
         private const string NotPrefix = "NOT ";
 
+        /// <summary>How a property reads whose member is repeated, or holds a repeated member: every copy, never one of them.</summary>
+        internal const string AmbiguousPrefix = "Ambiguous: ";
+
         /// <summary>
         /// The statement as its permissions, one per principal: for a shared statement ({"AWS":[a, b, ...]}) one
         /// each, in the order written, every one with the statement's other properties and StatementJson; for any
@@ -43,7 +46,8 @@ namespace EventBusPermissions
                     statementJson: whole.StatementJson,
                     eventBusArn: eventBusArn,
                     principalCount: principals.Count,
-                    sharedPrincipals: whole.SharedPrincipals));
+                    sharedPrincipals: whole.SharedPrincipals,
+                    sidIsText: whole.SidIsText));
             }
 
             return permissions;
@@ -72,57 +76,76 @@ namespace EventBusPermissions
                 return new EventBusPermission(null, eventBusName, region, null, null, null, null, null, null, null, statementJson, eventBusArn);
             }
 
+            // A repeated member makes the statement ambiguous: each property then shows every copy, and nothing is
+            // derived from one copy alone (an account, an organization, a split by principal).
+            var repeated = RepeatedMembers.Paths(statement);
             string? principal = null;
             string? accountId = null;
-            if (PolicyJson.TryGetMember(statement, "Principal", out var principalElement))
+            if (Shown(statement, "Principal", p => PrincipalRenderer.Render(p, out _)) is string shownPrincipal)
             {
-                principal = PrincipalRenderer.Render(principalElement, out accountId);
-                sharedPrincipals = PrincipalRenderer.SplitAwsList(principalElement);
+                principal = shownPrincipal;
+                if (Clean(statement, "Principal", out var principalElement))
+                {
+                    PrincipalRenderer.Render(principalElement, out accountId);
+                    sharedPrincipals = repeated.Count == 0 ? PrincipalRenderer.SplitAwsList(principalElement) : null;
+                }
             }
-            else if (PolicyJson.TryGetMember(statement, "NotPrincipal", out var notPrincipalElement))
+            else if (Shown(statement, "NotPrincipal", p => PrincipalRenderer.Render(p, out _)) is string notPrincipal)
             {
                 // Everyone except these: never one account, and never split (each part alone would misstate it).
-                principal = NotPrefix + PrincipalRenderer.Render(notPrincipalElement, out _);
+                principal = NotPrefix + notPrincipal;
             }
 
-            string? condition = null;
-            string? organizationId = null;
-            if (PolicyJson.TryGetMember(statement, "Condition", out var conditionElement))
-            {
-                condition = PolicyJson.Compact(conditionElement);
-                organizationId = OrganizationIdOf(conditionElement);
-            }
+            var condition = Shown(statement, "Condition", PolicyJson.Compact);
+            var organizationId = Clean(statement, "Condition", out var conditionElement) ? OrganizationIdOf(conditionElement) : null;
+            var sids = RepeatedMembers.Named(statement, "Sid");
 
             return new EventBusPermission(
-                statementId: Member(statement, "Sid"),
+                statementId: Shown(statement, "Sid", PolicyJson.Text),
                 eventBusName: eventBusName,
                 region: region,
                 principal: principal,
                 accountId: accountId,
                 organizationId: organizationId,
                 action: ListOrNot(statement, "Action", "NotAction"),
-                effect: Member(statement, "Effect"),
+                effect: Shown(statement, "Effect", PolicyJson.Text),
                 resource: ListOrNot(statement, "Resource", "NotResource"),
                 condition: condition,
                 statementJson: statementJson,
                 eventBusArn: eventBusArn,
                 principalCount: sharedPrincipals?.Count ?? 1,
-                sharedPrincipals: sharedPrincipals?.Select(p => p.Key).ToArray());
+                sharedPrincipals: sharedPrincipals?.Select(p => p.Key).ToArray(),
+                repeatedMembers: repeated,
+                sidIsText: sids.Count == 1 && sids[0].ValueKind == JsonValueKind.String);
         }
 
-        private static string? Member(JsonElement statement, string name) =>
-            PolicyJson.TryGetMember(statement, name, out var value) ? PolicyJson.Text(value) : null;
+        /// <summary>
+        /// The member as <paramref name="render"/> shows it; null when it is absent or JSON null (as IAM reads it). A
+        /// member written more than once (ignoring case), or holding a repeated member, reads "Ambiguous: " and every
+        /// copy in order, "Ambiguous: Deny | Allow".
+        /// </summary>
+        private static string? Shown(JsonElement statement, string name, Func<JsonElement, string?> render)
+        {
+            var copies = RepeatedMembers.Named(statement, name);
+            if (copies.Count == 0 || (copies.Count == 1 && copies[0].ValueKind == JsonValueKind.Null)) return null;
+            if (copies.Count == 1 && !RepeatedMembers.Any(copies[0])) return render(copies[0]);
+            return AmbiguousPrefix + string.Join(" | ", copies.Select(c => render(c) ?? "null"));
+        }
+
+        /// <summary>True, with its value, when the member is written once, is not null, and repeats nothing inside.</summary>
+        private static bool Clean(JsonElement statement, string name, out JsonElement value)
+        {
+            var copies = RepeatedMembers.Named(statement, name);
+            value = copies.Count == 1 ? copies[0] : default;
+            return copies.Count == 1 && value.ValueKind != JsonValueKind.Null && !RepeatedMembers.Any(value);
+        }
 
         private static string? ListOrNot(JsonElement statement, string name, string notName)
         {
-            if (PolicyJson.TryGetMember(statement, name, out var value))
-            {
-                return PolicyJson.List(value);
-            }
-
-            return PolicyJson.TryGetMember(statement, notName, out var notValue)
-                ? NotPrefix + PolicyJson.List(notValue)
-                : null;
+            var shown = Shown(statement, name, PolicyJson.List);
+            if (shown != null) return shown;
+            var notShown = Shown(statement, notName, PolicyJson.List);
+            return notShown == null ? null : NotPrefix + notShown;
         }
 
         /// <summary>

@@ -21,11 +21,12 @@ namespace EventBusPermissions.Planning
         /// <summary>
         /// The accounts of a plain account grant: an Allow of events:PutEvents on this bus, without a condition or any
         /// other member, whose principals are all whole accounts (root ARNs of the bus's partition, or 12 digits),
-        /// one or several. Null for any other statement, which packing keeps exactly as it is.
+        /// one or several. Null for any other statement, which packing keeps exactly as it is; also for one that repeats
+        /// a member at any depth (which copy AWS applies is not documented: folding it could turn a Deny into an Allow).
         /// </summary>
         public static IReadOnlyList<string>? PlainAccounts(JsonElement statement, string busArn)
         {
-            if (statement.ValueKind != JsonValueKind.Object) return null;
+            if (statement.ValueKind != JsonValueKind.Object || RepeatedMembers.Any(statement)) return null;
             foreach (var member in statement.EnumerateObject())
                 if (!PlainMembers.Contains(member.Name)) return null;
             if (!IsString(statement, "Sid", null) || !IsString(statement, "Effect", "Allow")) return null;
@@ -48,9 +49,13 @@ namespace EventBusPermissions.Planning
             return accounts.Count == 0 ? null : accounts;
         }
 
-        /// <summary>True when the statement is an Allow whose AWS principals name this account (among others or alone).</summary>
+        /// <summary>
+        /// True when the statement is an Allow whose AWS principals name this account (among others or alone); never for
+        /// a statement that repeats a member, whose Effect and principals may read otherwise (it is never rewritten).
+        /// </summary>
         public static bool AllowsAccount(JsonElement statement, string account)
-            => statement.ValueKind == JsonValueKind.Object && IsString(statement, "Effect", "Allow") && AwsPrincipals(statement).Any(p => PrincipalAccounts.Of(p) == account);
+            => statement.ValueKind == JsonValueKind.Object && !RepeatedMembers.Any(statement)
+               && IsString(statement, "Effect", "Allow") && AwsPrincipals(statement).Any(p => PrincipalAccounts.Of(p) == account);
 
         /// <summary>The number of principals (of every type) the statement names; 0 for "*" or a NotPrincipal.</summary>
         public static int PrincipalCount(JsonElement statement)

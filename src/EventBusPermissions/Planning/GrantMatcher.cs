@@ -20,7 +20,8 @@ namespace EventBusPermissions.Planning
         /// Key order and whitespace do not matter: the parsed properties and a fresh parse of StatementJson are compared.
         /// A permission of a shared statement (several AWS principals in one statement) never holds a request, even
         /// when its own principal is the account asked for: the request is for a statement of that account alone,
-        /// and the shared statement is not that statement (the whole of it would be replaced or removed as one).
+        /// and the shared statement is not that statement (the whole of it would be replaced or removed as one). Nor does a
+        /// statement that repeats a member: which copy AWS applies is not documented, so it may not grant at all.
         /// </summary>
         public static bool Holds(EventBusPermission existing, GrantRequest grant)
         {
@@ -29,6 +30,7 @@ namespace EventBusPermissions.Planning
 
             return string.Equals(existing.StatementId, grant.StatementId, StringComparison.Ordinal)
                 && !existing.IsShared
+                && !existing.HasRepeatedMembers
                 && string.Equals(existing.Effect, "Allow", StringComparison.Ordinal)
                 // IAM matches action names ignoring case, so events:putevents grants the same.
                 && string.Equals(existing.Action, grant.Action, StringComparison.OrdinalIgnoreCase)

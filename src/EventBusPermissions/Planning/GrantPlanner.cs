@@ -18,25 +18,27 @@ namespace EventBusPermissions.Planning
             PolicyQuota.Require(quota, nameof(quota));
             var estimator = new PolicySizeEstimator(current?.Policy, busArn);
 
-            var busName = ExpectedStatement.BusNameOf(busArn);
+            var bus = BusText.OfArn(busArn);
             var existing = current?.Permissions ?? new EventBusPermission[0];
             // Accounts -Pack's statement (or one like it) already grants: asking again under the default id holds.
             var packed = current?.Policy == null ? new HashSet<string>() : PackPlanner.HeldAccounts(current.Policy, busArn);
             var decisions = new List<GrantDecision>(requests.Count);
             for (var i = 0; i < requests.Count; i++)
             {
-                decisions.Add(Decide(i, requests, decisions, existing, busArn, busName, force, packed));
+                decisions.Add(Decide(i, requests, decisions, existing, busArn, bus, force, packed));
             }
 
             ApplyQuota(decisions, estimator, busArn, quota, () => PackPlanner.Capacity(current?.Policy, busArn, quota));
             return new GrantPlan(busArn, quota, decisions, estimator.Length);
         }
 
-        private static GrantDecision Decide(int index, IReadOnlyList<GrantRequest> requests, IReadOnlyList<GrantDecision> earlierDecisions, IReadOnlyList<EventBusPermission> existing, string busArn, string busName, bool force, ISet<string> packed)
+        private static GrantDecision Decide(int index, IReadOnlyList<GrantRequest> requests, IReadOnlyList<GrantDecision> earlierDecisions, IReadOnlyList<EventBusPermission> existing, string busArn, string bus, bool force, ISet<string> packed)
         {
             var request = requests[index];
             var json = ExpectedStatement.Json(request, busArn);
-            var holder = existing.FirstOrDefault(p => string.Equals(p.StatementId, request.StatementId, StringComparison.Ordinal));
+            // A statement that names its Sid twice may be the one PutPermission replaces under either copy.
+            var holder = existing.FirstOrDefault(p => string.Equals(p.StatementId, request.StatementId, StringComparison.Ordinal))
+                ?? existing.FirstOrDefault(p => AmbiguousStatements.HasSid(p, request.StatementId));
 
             for (var earlier = 0; earlier < index; earlier++)
             {
@@ -84,8 +86,10 @@ namespace EventBusPermissions.Planning
                 return new GrantDecision(index, request, GrantDecisionKind.Replace, json, holder, null, null);
             }
 
-            var conflict = "The statement '" + request.StatementId + "' on event bus '" + busName + "' already holds a different grant: "
-                + PermissionText.Describe(holder) + ". Asked: " + request.Describe() + ". Nothing was changed;"
+            var holds = holder.HasRepeatedMembers
+                ? AmbiguousStatements.NotAGrant(holder, bus)
+                : "The statement '" + request.StatementId + "' on " + bus + " already holds a different grant: " + PermissionText.Describe(holder) + ".";
+            var conflict = holds + " Asked: " + request.Describe() + ". Nothing was changed;"
                 + " use -Force to replace the statement, or give another -StatementId to add a second one.";
             return new GrantDecision(index, request, GrantDecisionKind.Conflict, json, holder, null, conflict);
         }

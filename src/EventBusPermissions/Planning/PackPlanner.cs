@@ -113,11 +113,10 @@ namespace EventBusPermissions.Planning
             {
                 // All or nothing: the bus is never left holding part of the list (see GrantPlanner.ApplyQuota).
                 var fitting = Math.Max(0, capacity - (all.Count - adding.Count));
-                var (_, region, _, name) = BusOf(busArn);
                 foreach (var decision in decisions.Where(d => d.Outcome == PackOutcome.Granted))
                 {
                     decision.Outcome = PackOutcome.QuotaExceeded;
-                    decision.Message = "Account " + decision.Account + " was not granted: packed, event bus '" + name + "' in " + region + " holds at most " + capacity
+                    decision.Message = "Account " + decision.Account + " was not granted: packed, " + BusText.OfArn(busArn) + " holds at most " + capacity
                         + " accounts next to its other statements within its policy quota of " + InputText.Number(quota) + " characters; " + (all.Count - adding.Count)
                         + " are on it already, and only " + fitting + " of the " + adding.Count + " new accounts asked for fit. Nothing was written to this bus,"
                         + " so that it is not left holding part of the list. Grant their organization with -OrganizationId, or revoke grants that are no longer needed.";
@@ -133,9 +132,6 @@ namespace EventBusPermissions.Planning
                 newPolicy = all.Count > 0 ? Build(current.Policy, busArn, packed) : Build(current.Policy, busArn, null);
             return new PackPlan(newPolicy, packed, all.ToList(), decisions, absorbed, kept, capacity, dropped);
         }
-
-        private static (string Partition, string Region, string Account, string Name) BusOf(string busArn)
-            => EventBusArn.TryParse(busArn, out var partition, out var region, out var account, out var name) ? (partition, region, account, name) : ("", "", "", ExpectedStatement.BusNameOf(busArn));
 
         /// <summary>The accounts the policy grants in plain account grants (single or packed) on this bus.</summary>
         public static ISet<string> HeldAccounts(string? policyJson, string busArn)

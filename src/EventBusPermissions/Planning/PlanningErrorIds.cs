@@ -9,7 +9,7 @@ namespace EventBusPermissions.Planning
         /// <summary>An account id that is not 12 digits (or *).</summary>
         public const string InvalidAccountId = "InvalidAccountId";
 
-        /// <summary>A statement id outside 1-64 characters of [a-zA-Z0-9-_].</summary>
+        /// <summary>A statement id outside 1-64 characters of [a-zA-Z0-9-_] (for Revoke: one the bus does not hold either).</summary>
         public const string InvalidStatementId = "InvalidStatementId";
 
         /// <summary>An action that is not events:&lt;letters&gt; of 1-64 characters.</summary>
@@ -45,7 +45,10 @@ namespace EventBusPermissions.Planning
         /// <summary>A statement id or account to revoke that the bus policy does not hold.</summary>
         public const string PermissionNotFound = "PermissionNotFound";
 
-        /// <summary>A statement to revoke that has no Sid, which RemovePermission cannot name.</summary>
-        public const string StatementWithoutId = "StatementWithoutId";
+        /// <summary>
+        /// A statement that names a member twice ("Effect":"Deny","Effect":"Allow"), which a revoke or an -Exclusive
+        /// would otherwise change: what it means is not known, so it is left as it is.
+        /// </summary>
+        public const string AmbiguousStatement = "AmbiguousStatement";
     }
 }

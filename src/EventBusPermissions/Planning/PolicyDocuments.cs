@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 
 namespace EventBusPermissions.Planning
@@ -136,6 +137,14 @@ namespace EventBusPermissions.Planning
                 return "it is " + Describe(root.ValueKind) + ", not an object";
             }
 
+            // Which copy of a repeated member AWS applies is not documented: the module neither writes nor keeps such a
+            // document as its own (the policy parser would not read it back).
+            var repeated = RepeatedMembers.Paths(root).FirstOrDefault(p => p.IndexOf('.') < 0 && p.IndexOf('[') < 0);
+            if (repeated != null)
+            {
+                return "it names its member '" + repeated + "' twice; which copy AWS applies is not documented";
+            }
+
             if (!PolicyJson.TryGetMember(root, "Statement", out var statements))
             {
                 return "it has no Statement";
@@ -165,6 +174,12 @@ namespace EventBusPermissions.Planning
             if (statement.ValueKind != JsonValueKind.Object)
             {
                 return name + " is " + Describe(statement.ValueKind) + ", not an object";
+            }
+
+            var repeated = RepeatedMembers.Paths(statement);
+            if (repeated.Count > 0)
+            {
+                return name + " repeats " + RepeatedMembers.Describe(repeated) + "; which copy AWS applies is not documented, so write each member once";
             }
 
             if (!PolicyJson.TryGetMember(statement, "Effect", out var effect))

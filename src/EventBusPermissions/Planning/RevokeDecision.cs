@@ -13,10 +13,10 @@ namespace EventBusPermissions.Planning
 
         public RevokeDecisionKind Kind { get; }
 
-        /// <summary>The statement id or normalized account id the user asked to revoke.</summary>
+        /// <summary>The statement id or normalized account id the user asked to revoke (for a piped statement without a Sid, its text).</summary>
         public string Target { get; }
 
-        /// <summary>The statement concerned; null for NotFound.</summary>
+        /// <summary>The statement concerned; null for NotFound and InvalidId.</summary>
         public EventBusPermission? Permission { get; }
 
         /// <summary>The text for the user's error; null for Remove.</summary>
@@ -30,8 +30,9 @@ namespace EventBusPermissions.Planning
                 switch (Kind)
                 {
                     case RevokeDecisionKind.NotFound: return PlanningErrorIds.PermissionNotFound;
-                    case RevokeDecisionKind.NoStatementId: return PlanningErrorIds.StatementWithoutId;
+                    case RevokeDecisionKind.InvalidId: return PlanningErrorIds.InvalidStatementId;
                     case RevokeDecisionKind.NotAnAllow: return Validation.ErrorIds.DenyStatementKept;
+                    case RevokeDecisionKind.Ambiguous: return PlanningErrorIds.AmbiguousStatement;
                     default: return null;
                 }
             }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json.Nodes;
 
 namespace EventBusPermissions.Planning
 {
@@ -27,11 +26,14 @@ namespace EventBusPermissions.Planning
         /// <summary>What the change meant that a policy read back does not show, in words ("account 111122223333 is not granted").</summary>
         public Func<EventBus, IReadOnlyList<string>> MissingAfter { get; }
 
-        /// <summary>The statements of <see cref="Kept"/> that <paramref name="readBack"/> no longer holds (key order and spacing aside).</summary>
+        /// <summary>
+        /// The statements of <see cref="Kept"/> that <paramref name="readBack"/> no longer holds (key order and spacing
+        /// aside; a repeated member counts, see <see cref="StatementText"/>). Never throws: it runs after the write.
+        /// </summary>
         public IReadOnlyList<string> LostFrom(EventBus readBack)
         {
-            var present = readBack.Permissions.Select(p => p.StatementJson).Distinct().Select(j => JsonNode.Parse(j)).ToList();
-            return Kept.Where(k => !present.Any(p => JsonNode.DeepEquals(JsonNode.Parse(k), p))).ToList();
+            var present = new HashSet<string>(readBack.Permissions.Select(p => StatementText.Canonical(p.StatementJson)), StringComparer.Ordinal);
+            return Kept.Where(k => !present.Contains(StatementText.Canonical(k))).ToList();
         }
     }
 }

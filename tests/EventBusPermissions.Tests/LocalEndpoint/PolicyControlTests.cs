@@ -110,6 +110,25 @@ public sealed class PolicyControlTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_statement_that_repeats_a_member_is_kept_as_written_and_the_others_stay_editable()
+    {
+        string ambiguous = $"{{\"Sid\":\"DenyDup\",\"Effect\":\"Deny\",\"Effect\":\"Allow\",\"Principal\":{{\"AWS\":\"arn:aws:iam::111122223333:root\"}},\"Action\":\"events:PutEvents\",\"Resource\":\"{BusArn}\"}}";
+        string twoSids = $"{{\"Sid\":\"One\",\"Sid\":\"Two\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"events:PutEvents\",\"Resource\":\"{BusArn}\"}}";
+        string gone = $"{{\"Sid\":\"Gone\",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"events:PutEvents\",\"Resource\":\"{BusArn}\"}}";
+        Assert.Equal(200, (await SetPolicy("{\"Version\":\"2012-10-17\",\"Statement\":[" + ambiguous + "," + twoSids + "," + gone + "]}")).Status);
+
+        Assert.Equal(200, (await _client.CallAsync("RemovePermission", "{\"StatementId\":\"Gone\"}")).Status);
+        Assert.Equal(200, (await Put("Added")).Status);
+
+        string policy = (await DescribedPolicy())!;
+        Assert.StartsWith("{\"Version\":\"2012-10-17\",\"Statement\":[" + ambiguous + "," + twoSids + ",{\"Sid\":\"Added\",", policy);
+        // A statement that names its Sid twice matches neither copy; one that repeats another member matches its Sid.
+        Assert.Equal("ResourceNotFoundException", (await _client.CallAsync("RemovePermission", "{\"StatementId\":\"One\"}")).ErrorType);
+        Assert.Equal(200, (await _client.CallAsync("RemovePermission", "{\"StatementId\":\"DenyDup\"}")).Status);
+        Assert.DoesNotContain("DenyDup", await DescribedPolicy());
+    }
+
+    [Fact]
     public async Task A_named_bus_must_exist_while_the_default_bus_of_any_account_and_region_is_made_on_demand()
     {
         (int status, string body) = await _admin.SendAsync(HttpMethod.Put, "policy",

@@ -52,6 +52,26 @@ public sealed class ValidationAndQuotaTests : IAsyncLifetime
         Assert.Equal(message, response.Message);
     }
 
+    [Theory]
+    [InlineData("Sid with space", "Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+")]
+    [InlineData("my.sid", "Member must satisfy regular expression pattern: [a-zA-Z0-9-_]+")]
+    [InlineData("SSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSSS", "Member must have length less than or equal to 64")]
+    [InlineData("", "Member must have length greater than or equal to 1")]
+    public async Task RemovePermission_with_a_StatementId_the_model_forbids_is_a_ValidationException_even_when_a_statement_has_that_Sid(string sid, string constraint)
+    {
+        // A whole-document policy may hold such a Sid; RemovePermission's own rule still applies to the id sent, as on AWS.
+        string policy = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":" + JsonSerializer.Serialize(sid)
+            + ",\"Effect\":\"Allow\",\"Principal\":\"*\",\"Action\":\"events:PutEvents\",\"Resource\":\"*\"}]}";
+        _server.Buses.SetPolicyText(TestCredentials.Default.AccountId, "us-east-1", "default", policy, System.DateTimeOffset.UtcNow);
+
+        RawResponse response = await _client.CallAsync("RemovePermission", JsonSerializer.Serialize(new { StatementId = sid }));
+
+        Assert.Equal(400, response.Status);
+        Assert.Equal("ValidationException", response.ErrorType);
+        Assert.Contains($"Value '{sid}' at 'statementId' failed to satisfy constraint: {constraint}", response.Message);
+        Assert.Equal(policy, (await _client.CallAsync("DescribeEventBus", "{}")).Json.GetProperty("Policy").GetString());
+    }
+
     [Fact]
     public async Task A_member_of_the_wrong_JSON_type_is_a_SerializationException()
     {

@@ -27,6 +27,23 @@ namespace EventBusPermissions.Tests.Model
             Assert.Equal(new string?[] { "Hand", "7" }, Sids(result));
         }
 
+        [Theory]
+        [MemberData(nameof(AmbiguousNames))]
+        public void A_statement_that_repeats_a_member_is_written_back_byte_for_byte_with_its_spacing_and_every_copy(string name)
+        {
+            // As another tool may store it: spaces, a line break, and both copies of the repeated member.
+            var spaced = PolicyZoo.Ambiguous[name].Json.Replace("\",\"", "\",\n      \"").Replace("\":", "\" : ");
+            var policy = "{\"Version\":\"2012-10-17\",\"Statement\":[" + A + ",\n  " + spaced + "]}";
+
+            var removed = PolicyDocumentBuilder.WithoutStatementId(policy, "A");
+            var edited = PolicyDocumentBuilder.Edit(policy, s => s.GetRawText(), new[] { A });
+
+            Assert.Equal("{\"Version\":\"2012-10-17\",\"Statement\":[" + spaced + "]}", removed);
+            Assert.Equal("{\"Version\":\"2012-10-17\",\"Statement\":[" + A + "," + spaced + "," + A + "]}", edited);
+        }
+
+        public static TheoryData<string> AmbiguousNames => PolicyZoo.AmbiguousNames();
+
         [Fact]
         public void The_result_reads_as_the_same_statements_less_the_removed_one()
         {

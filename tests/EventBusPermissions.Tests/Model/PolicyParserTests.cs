@@ -123,13 +123,15 @@ namespace EventBusPermissions.Tests.Model
         }
 
         [Fact]
-        public void The_usual_key_casing_wins_over_another_casing()
+        public void Two_casings_of_one_member_are_one_member_written_twice_and_neither_wins()
         {
+            // IAM reads member names ignoring case, so which of the two it takes is not known.
             const string policy = """{"Statement":[{"sid":"lower","Sid":"Usual","Principal":"*"}]}""";
 
             var permission = Assert.Single(PolicyParser.Parse(policy, "default", null));
 
-            Assert.Equal("Usual", permission.StatementId);
+            Assert.Equal("Ambiguous: lower | Usual", permission.StatementId);
+            Assert.True(permission.HasRepeatedMembers);
         }
 
         [Theory]

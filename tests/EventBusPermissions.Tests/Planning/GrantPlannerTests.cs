@@ -53,7 +53,7 @@ namespace EventBusPermissions.Tests.Planning
             Assert.Equal(PlanningErrorIds.StatementIdConflict, decision.ErrorId);
             Assert.Same(bus.Permissions[0], decision.Existing);
             Assert.Equal(
-                "The statement 'Partner' on event bus 'default' already holds a different grant: events:PutEvents for account 999988887777."
+                "The statement 'Partner' on event bus 'default' in us-east-1 already holds a different grant: events:PutEvents for account 999988887777."
                 + " Asked: events:PutEvents for account 111122223333. Nothing was changed; use -Force to replace the statement, or give another -StatementId to add a second one.",
                 decision.Message);
         }

@@ -31,7 +31,7 @@ namespace EventBusPermissions.Tests.Planning
             Assert.Null(decisions[0].ErrorId);
             Assert.Null(decisions[1].Permission);
             Assert.Equal(PlanningErrorIds.PermissionNotFound, decisions[1].ErrorId);
-            Assert.Equal("The event bus 'default' has no statement with the id 'Nope'.", decisions[1].Message);
+            Assert.Equal("The event bus 'default' in us-east-1 has no statement with the id 'Nope'.", decisions[1].Message);
         }
 
         [Fact]
@@ -48,7 +48,7 @@ namespace EventBusPermissions.Tests.Planning
             var decision = RevokePlanner.ByStatementIds(Buses.WithPolicy(null), new[] { "Partner" }).Single();
 
             Assert.Equal(RevokeDecisionKind.NotFound, decision.Kind);
-            Assert.Equal("The event bus 'default' has no policy, so no statement with the id 'Partner'.", decision.Message);
+            Assert.Equal("The event bus 'default' in us-east-1 has no policy, so no statement with the id 'Partner'.", decision.Message);
         }
 
         [Fact]
@@ -71,7 +71,7 @@ namespace EventBusPermissions.Tests.Planning
             Assert.Equal(new[] { RevokeDecisionKind.Remove, RevokeDecisionKind.Remove, RevokeDecisionKind.NotFound }, decisions.Select(d => d.Kind));
             Assert.Equal(new[] { "Account-111122223333", "Legacy", null }, decisions.Select(d => d.Permission?.StatementId));
             Assert.Equal(new[] { "111122223333", "111122223333", "999988887777" }, decisions.Select(d => d.Target));
-            Assert.Equal("The event bus 'default' has no statement that allows account 999988887777 alone.", decisions[2].Message);
+            Assert.Equal("The event bus 'default' in us-east-1 has no statement that allows account 999988887777 alone.", decisions[2].Message);
         }
 
         [Fact]
@@ -84,16 +84,14 @@ namespace EventBusPermissions.Tests.Planning
         }
 
         [Fact]
-        public void A_statement_without_a_Sid_cannot_be_removed_and_says_why()
+        public void A_statement_without_a_Sid_is_removed_too_by_a_whole_policy_write()
         {
             var bus = Buses.WithPolicy(Buses.Policy("{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\"111122223333\"},\"Action\":\"events:PutEvents\"}"));
 
             var decision = RevokePlanner.ByAccounts(bus, new[] { "111122223333" }).Single();
 
-            Assert.Equal(RevokeDecisionKind.NoStatementId, decision.Kind);
-            Assert.Equal(PlanningErrorIds.StatementWithoutId, decision.ErrorId);
-            Assert.Contains("has no Sid", decision.Message);
-            Assert.NotNull(decision.Permission);
+            Assert.Equal(RevokeDecisionKind.Remove, decision.Kind);
+            Assert.False(StatementRemoval.ByRemovePermission(decision.Permission!));
         }
 
         [Fact]

@@ -65,7 +65,7 @@ namespace EventBusPermissions.Tests.Planning
 
             Assert.Equal(RevokeDecisionKind.NotFound, decision.Kind);
             Assert.Equal(
-                "The event bus 'default' has no statement that allows account 111122223333 alone. It is one of the principals of the shared statement(s)"
+                "The event bus 'default' in us-east-1 has no statement that allows account 111122223333 alone. It is one of the principals of the shared statement(s)"
                 + " 'Packed' (3 principals), which a revoke by account does not remove: that would take away the other principals too.",
                 decision.Message);
         }
