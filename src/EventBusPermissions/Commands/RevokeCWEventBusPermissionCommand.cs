@@ -381,8 +381,10 @@ namespace EventBusPermissions.Commands
                 var fresh = await session.ReadForChangeAsync("revoke", new[] { target }).ConfigureAwait(false);
                 if (fresh == null) return;
                 var edits = AccountRemoval.SharedEdits(fresh.Policy, accounts).Where(e => Wanted(e) && Approved(e)).ToList();
-                var latest = await session.WriteWholePolicyAsync(fresh, read => AccountRemoval.Change(read, accounts, Approved), what, target).ConfigureAwait(false);
+                var takeBacks = edits.SelectMany(e => e.Accounts.Select(a => TakeBacks.OfAccountTakenOut(session, fresh.Arn!, e.StatementId, a, e.Before, e.Accounts))).ToList();
+                var latest = await session.WriteWholePolicyAsync(fresh, read => AccountRemoval.Change(read, accounts, Approved), what, target, takeBacks).ConfigureAwait(false);
                 if (latest == null) return;
+                session.Report.ReleaseHeld();
                 foreach (var edit in edits)
                 {
                     foreach (var account in edit.Accounts)

@@ -25,6 +25,7 @@ namespace EventBusPermissions.Engine
     {
         private readonly object _lock = new object();
         private readonly List<Entry> _entries = new List<Entry>();
+        private readonly List<TakeBack> _held = new List<TakeBack>();
         private int _written;
         private TaskCompletionSource<bool> _added = NewSignal();
 
@@ -43,6 +44,21 @@ namespace EventBusPermissions.Engine
         /// objects of one change (a statement removed whole reports each of its principals): the first carries it.
         /// </summary>
         public void Change(EventBusPermission value, TakeBack? takeBack) => Add(new Entry(EntryKind.Object, value, takeBack));
+
+        /// <summary>
+        /// The take-backs of a change that is made but not yet reported (a whole-policy write whose read-back is still to
+        /// come): if the command stops before its objects are reported, they are undone with the unwritten objects'.
+        /// </summary>
+        public void Hold(IEnumerable<TakeBack> takeBacks)
+        {
+            lock (_lock) _held.AddRange(takeBacks);
+        }
+
+        /// <summary>The change's objects are being reported now, each with its own take-back: the held ones are no longer needed.</summary>
+        public void ReleaseHeld()
+        {
+            lock (_lock) _held.Clear();
+        }
 
         private static bool IsChange(PermissionStatus? status)
             => status == PermissionStatus.Granted || status == PermissionStatus.Replaced || status == PermissionStatus.Revoked;
@@ -100,6 +116,8 @@ namespace EventBusPermissions.Engine
                     if (_entries[i].TakeBack != null) takeBacks.Add(_entries[i].TakeBack!);
                 }
                 _written = _entries.Count;
+                takeBacks.AddRange(_held);
+                _held.Clear();
             }
             TakeBack.RunAll(takeBacks);
         }

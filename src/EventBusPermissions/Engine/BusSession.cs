@@ -184,7 +184,12 @@ namespace EventBusPermissions.Engine
         /// policy as last read, or null when the change could not be made.
         /// </summary>
         /// <param name="plan">The change for a policy as read; null when nothing needs writing.</param>
-        public async Task<EventBus?> WriteWholePolicyAsync(EventBus read, Func<EventBus, WholePolicyChange?> plan, string what, object? target)
+        /// <param name="takeBacks">
+        /// The inverses of the change, held from the first write until the caller reports its objects (and releases them):
+        /// a stop while the policy is read back and settles then still undoes a change nobody heard of.
+        /// </param>
+        public async Task<EventBus?> WriteWholePolicyAsync(EventBus read, Func<EventBus, WholePolicyChange?> plan, string what, object? target,
+            IReadOnlyList<TakeBack>? takeBacks = null)
         {
             if (plan(read) == null) return read;
             var current = await ReadForChangeAsync(what, new[] { target }).ConfigureAwait(false);
@@ -195,6 +200,7 @@ namespace EventBusPermissions.Engine
                 var change = plan(current);
                 if (change == null) return current;
                 if (!await PutPolicyAsync(change.Policy, what, target).ConfigureAwait(false)) return null;
+                if (takeBacks != null && round == 1) Report.Hold(takeBacks);
 
                 var readBack = await ReadForChangeAsync(what, new[] { target }).ConfigureAwait(false);
                 if (readBack == null) return null;

@@ -70,9 +70,12 @@ namespace EventBusPermissions.Engine
             var fresh = await session.ReadForChangeAsync(what, new object?[] { session.Bus }).ConfigureAwait(false);
             if (fresh == null || fresh.Arn == null) return;
             var busArn = fresh.Arn;
+            var edits = AccountRemoval.SharedEdits(fresh.Policy, _approvedShared).Where(e => ExclusiveList.IsPlainShared(e.Before, busArn)).ToList();
+            var takeBacks = edits.SelectMany(e => e.Accounts.Select(a => TakeBacks.OfAccountTakenOut(session, busArn, e.StatementId, a, e.Before, e.Accounts))).ToList();
             var after = await session.WriteWholePolicyAsync(fresh,
-                read => AccountRemoval.Change(read, _approvedShared, e => ExclusiveList.IsPlainShared(e.Before, busArn)), what, session.Bus).ConfigureAwait(false);
+                read => AccountRemoval.Change(read, _approvedShared, e => ExclusiveList.IsPlainShared(e.Before, busArn)), what, session.Bus, takeBacks).ConfigureAwait(false);
             if (after == null) return;
+            report.ReleaseHeld();
             var stillHeld = PackPlanner.HeldAccounts(after.Policy, busArn);
             foreach (var edit in AccountRemoval.SharedEdits(fresh.Policy, _approvedShared).Where(e => ExclusiveList.IsPlainShared(e.Before, busArn)))
                 foreach (var account in edit.Accounts.Where(a => !stillHeld.Contains(a)))

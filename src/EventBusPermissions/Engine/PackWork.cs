@@ -39,7 +39,8 @@ namespace EventBusPermissions.Engine
             var latest = _current;
             if (_plan.NewPolicy != null)
             {
-                latest = await _session.WriteWholePolicyAsync(_current, read => Change(read, _accounts, _exclusive), "grant, packed", bus).ConfigureAwait(false);
+                latest = await _session.WriteWholePolicyAsync(_current, read => Change(read, _accounts, _exclusive), "grant, packed", bus, AllTakeBacks())
+                    .ConfigureAwait(false);
                 if (latest == null) return;
                 report.Verbose($"Packed {_description} on event bus '{bus}'.");
             }
@@ -48,6 +49,7 @@ namespace EventBusPermissions.Engine
                 report.Verbose($"Event bus '{bus}' already holds the accounts packed: nothing to write.");
             }
 
+            report.ReleaseHeld();
             var packed = latest.Permissions.Where(p => p.StatementId == AccountStatements.PackedSid).ToList();
             foreach (var decision in _plan.Decisions.Where(d => d.Outcome != PackOutcome.QuotaExceeded))
             {
@@ -62,14 +64,32 @@ namespace EventBusPermissions.Engine
             foreach (var account in _plan.Dropped)
             {
                 if (held.Contains(account)) continue; // not confirmed gone: a concurrent writer granted it again
-                // The plain account grant that held the account (never a Deny or another statement that names it).
-                var revoked = _current.Permissions.FirstOrDefault(p => p.AccountId == account && PackPlanner.IsPlainGrant(p.StatementJson, _current.Arn!));
+                var revoked = DroppedFrom(account);
                 if (revoked == null) continue;
-                var takeBack = revoked.IsShared
-                    ? TakeBacks.OfAccountTakenOut(_session, _current.Arn!, revoked.StatementId, account, revoked.StatementJson, _plan.Dropped)
-                    : TakeBacks.OfRemovedStatement(_session, revoked.StatementId, revoked.StatementJson);
-                report.Change(PermissionObjects.FromStatementJson(revoked.StatementJson, bus, _session.Region, _current.Arn, PermissionStatus.Revoked, account), takeBack);
+                report.Change(PermissionObjects.FromStatementJson(revoked.StatementJson, bus, _session.Region, _current.Arn, PermissionStatus.Revoked, account),
+                    TakeBackOfDropped(account, revoked));
             }
+        }
+
+        /// <summary>The plain account grant that held a dropped account (never a Deny or another statement that names it).</summary>
+        private EventBusPermission? DroppedFrom(string account)
+            => _current.Permissions.FirstOrDefault(p => p.AccountId == account && PackPlanner.IsPlainGrant(p.StatementJson, _current.Arn!));
+
+        private TakeBack TakeBackOfDropped(string account, EventBusPermission revoked)
+            => revoked.IsShared
+                ? TakeBacks.OfAccountTakenOut(_session, _current.Arn!, revoked.StatementId, account, revoked.StatementJson, _plan.Dropped)
+                : TakeBacks.OfRemovedStatement(_session, revoked.StatementId, revoked.StatementJson);
+
+        /// <summary>Every change the write makes, undone: held from the write until the objects are reported.</summary>
+        private IReadOnlyList<TakeBack> AllTakeBacks()
+        {
+            var all = _plan.Decisions.Where(d => d.Outcome == PackOutcome.Granted).Select(d => TakeBacks.OfPackedAccount(_session, d.Account)).ToList();
+            foreach (var account in _plan.Dropped)
+            {
+                var revoked = DroppedFrom(account);
+                if (revoked != null) all.Add(TakeBackOfDropped(account, revoked));
+            }
+            return all;
         }
 
         /// <summary>The packed policy for a policy as read, and the accounts it must show afterwards.</summary>

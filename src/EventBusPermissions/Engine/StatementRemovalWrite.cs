@@ -22,7 +22,10 @@ namespace EventBusPermissions.Engine
                 return true;
             }
 
-            var after = await session.WriteWholePolicyAsync(read, current => StatementRemoval.Change(current, statement), what, target).ConfigureAwait(false);
+            var after = await session.WriteWholePolicyAsync(read, current => StatementRemoval.Change(current, statement), what, target,
+                new[] { TakeBacks.OfRemovedStatement(session, statement.StatementId, statement.StatementJson) }).ConfigureAwait(false);
+            // The caller reports the removal (with the same take-back) right after this returns.
+            session.Report.ReleaseHeld();
             // Still there after the rounds of writing: WriteWholePolicyAsync said so.
             return after != null && StatementRemoval.Change(after, statement) == null;
         }
