@@ -82,7 +82,7 @@ namespace EventBusPermissions.Engine
             if (expectedArn == null || string.Equals(current.Arn, expectedArn, StringComparison.Ordinal)) return null;
             EventBusArn.TryParse(expectedArn, out _, out var expectedRegion, out var expectedAccount, out _);
             var message = $"The piped object was read from {expectedArn} (account {Or(expectedAccount)}, {Or(expectedRegion)}), but the credentials and " +
-                $"region in use reach {current.Arn ?? current.Name} (account {Or(current.AccountId)}, {Or(current.Region)}). Nothing was changed. " +
+                $"region in use reach {current.Arn ?? current.Name} (account {Or(current.AccountId)}, {Or(current.Region)}). Nothing was done for it. " +
                 "Give the same -ProfileName, credentials and -Region that read it.";
             return new ErrorRecord(new InvalidOperationException(message), ErrorIds.AccountMismatch, ErrorCategory.InvalidOperation, target);
         }

@@ -42,11 +42,11 @@ namespace EventBusPermissions.Engine
                 latest = await _session.WriteWholePolicyAsync(_current, read => Change(read, _accounts, _exclusive), "grant, packed", bus, AllTakeBacks())
                     .ConfigureAwait(false);
                 if (latest == null) return;
-                report.Verbose($"Packed {_description} on event bus '{bus}'.");
+                report.Verbose($"Packed {_description} on event bus '{bus}' in {_session.Region}.");
             }
             else
             {
-                report.Verbose($"Event bus '{bus}' already holds the accounts packed: nothing to write.");
+                report.Verbose($"Nothing to write to event bus '{bus}' in {_session.Region}: it holds the accounts packed already, or they do not all fit (see the errors).");
             }
 
             report.ReleaseHeld();

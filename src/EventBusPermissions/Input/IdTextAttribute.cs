@@ -23,7 +23,8 @@ namespace EventBusPermissions.Input
 
         public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData)
         {
-            if (IsText(inputData)) return inputData;
+            // The module's own objects bind to their own parameters (-InputObject, the piped bus): left for them as they are.
+            if (IsText(inputData) || IsOwnObject(inputData)) return inputData;
             var value = PipedValue.Of(inputData);
             if (value.Kind == PipedValueKind.List && ((IEnumerable)value.Raw!).Cast<object?>().All(IsText)) return inputData;
             // A binding that is never followed by its record leaves one object here; bound the leak.
@@ -42,6 +43,14 @@ namespace EventBusPermissions.Input
 
         /// <summary>True for the marked text, also when its object was already taken.</summary>
         public static bool IsMarked(string? text) => text != null && text.StartsWith(Marker, System.StringComparison.Ordinal);
+
+        private static bool IsOwnObject(object? value)
+        {
+            if (value is EventBusPermission || value is EventBus) return true;
+            return value is PSObject wrapped && (wrapped.BaseObject is EventBusPermission || wrapped.BaseObject is EventBus
+                || wrapped.TypeNames.Any(t => t.StartsWith("EventBusPermissions.", System.StringComparison.Ordinal)
+                                             || t.StartsWith("Deserialized.EventBusPermissions.", System.StringComparison.Ordinal)));
+        }
 
         private static bool IsText(object? value)
         {

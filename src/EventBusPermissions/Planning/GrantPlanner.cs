@@ -89,7 +89,7 @@ namespace EventBusPermissions.Planning
             var holds = holder.HasRepeatedMembers
                 ? AmbiguousStatements.NotAGrant(holder, bus)
                 : "The statement '" + request.StatementId + "' on " + bus + " already holds a different grant: " + PermissionText.Describe(holder) + ".";
-            var conflict = holds + " Asked: " + request.Describe() + ". Nothing was changed;"
+            var conflict = holds + " Asked: " + request.Describe() + ". It was not written;"
                 + " use -Force to replace the statement, or give another -StatementId to add a second one.";
             return new GrantDecision(index, request, GrantDecisionKind.Conflict, json, holder, null, conflict);
         }

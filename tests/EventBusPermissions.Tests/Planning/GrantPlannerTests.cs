@@ -54,7 +54,7 @@ namespace EventBusPermissions.Tests.Planning
             Assert.Same(bus.Permissions[0], decision.Existing);
             Assert.Equal(
                 "The statement 'Partner' on event bus 'default' in us-east-1 already holds a different grant: events:PutEvents for account 999988887777."
-                + " Asked: events:PutEvents for account 111122223333. Nothing was changed; use -Force to replace the statement, or give another -StatementId to add a second one.",
+                + " Asked: events:PutEvents for account 111122223333. It was not written; use -Force to replace the statement, or give another -StatementId to add a second one.",
                 decision.Message);
         }
 
