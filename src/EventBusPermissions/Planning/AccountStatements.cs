@@ -70,47 +70,31 @@ namespace EventBusPermissions.Planning
         /// </summary>
         public static string? WithoutAccount(JsonElement statement, string account)
         {
-            using (var stream = new MemoryStream())
+            var left = 0;
+            var text = StatementRewrite.WithPrincipal(statement, (writer, principal) =>
             {
-                var left = 0;
-                using (var writer = new Utf8JsonWriter(stream, PolicyJson.CompactOptions))
+                foreach (var type in principal.EnumerateObject())
                 {
-                    writer.WriteStartObject();
-                    foreach (var member in statement.EnumerateObject())
+                    var isAws = string.Equals(type.Name, "AWS", StringComparison.OrdinalIgnoreCase);
+                    var kept = PolicyJson.Values(type.Value)
+                        .Where(v => !(isAws && v.ValueKind == JsonValueKind.String && PrincipalAccounts.Of(v.GetString()!) == account))
+                        .ToList();
+                    if (kept.Count == 0) continue;
+                    left += kept.Count;
+                    writer.WritePropertyName(type.Name);
+                    if (type.Value.ValueKind == JsonValueKind.Array)
                     {
-                        writer.WritePropertyName(member.Name);
-                        if (!string.Equals(member.Name, "Principal", StringComparison.Ordinal) || member.Value.ValueKind != JsonValueKind.Object)
-                        {
-                            writer.WriteRawValue(member.Value.GetRawText(), skipInputValidation: true);
-                            continue;
-                        }
-                        writer.WriteStartObject();
-                        foreach (var type in member.Value.EnumerateObject())
-                        {
-                            var isAws = string.Equals(type.Name, "AWS", StringComparison.OrdinalIgnoreCase);
-                            var kept = PolicyJson.Values(type.Value)
-                                .Where(v => !(isAws && v.ValueKind == JsonValueKind.String && PrincipalAccounts.Of(v.GetString()!) == account))
-                                .ToList();
-                            if (kept.Count == 0) continue;
-                            left += kept.Count;
-                            writer.WritePropertyName(type.Name);
-                            if (type.Value.ValueKind == JsonValueKind.Array)
-                            {
-                                writer.WriteStartArray();
-                                foreach (var value in kept) writer.WriteRawValue(value.GetRawText(), skipInputValidation: true);
-                                writer.WriteEndArray();
-                            }
-                            else
-                            {
-                                writer.WriteRawValue(kept[0].GetRawText(), skipInputValidation: true);
-                            }
-                        }
-                        writer.WriteEndObject();
+                        writer.WriteStartArray();
+                        foreach (var value in kept) writer.WriteRawValue(value.GetRawText(), skipInputValidation: true);
+                        writer.WriteEndArray();
                     }
-                    writer.WriteEndObject();
+                    else
+                    {
+                        writer.WriteRawValue(kept[0].GetRawText(), skipInputValidation: true);
+                    }
                 }
-                return left == 0 ? null : Encoding.UTF8.GetString(stream.ToArray());
-            }
+            });
+            return left == 0 ? null : text;
         }
 
         /// <summary>-Pack's statement for these accounts (in this order): their root ARNs in the bus's partition.</summary>

@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
-using System.Text;
 using System.Text.Json;
 
 namespace EventBusPermissions.Planning
@@ -102,46 +100,29 @@ namespace EventBusPermissions.Planning
         private static string WithAccount(JsonElement statement, string account, string partition)
         {
             var arn = "arn:" + partition + ":iam::" + account + ":root";
-            using (var stream = new MemoryStream())
+            return StatementRewrite.WithPrincipal(statement, (writer, principal) =>
             {
-                using (var writer = new Utf8JsonWriter(stream, PolicyJson.CompactOptions))
+                var added = false;
+                foreach (var type in principal.EnumerateObject())
                 {
-                    writer.WriteStartObject();
-                    foreach (var member in statement.EnumerateObject())
+                    writer.WritePropertyName(type.Name);
+                    if (added || !string.Equals(type.Name, "AWS", StringComparison.OrdinalIgnoreCase))
                     {
-                        writer.WritePropertyName(member.Name);
-                        if (!string.Equals(member.Name, "Principal", StringComparison.Ordinal) || member.Value.ValueKind != JsonValueKind.Object)
-                        {
-                            writer.WriteRawValue(member.Value.GetRawText(), skipInputValidation: true);
-                            continue;
-                        }
-                        writer.WriteStartObject();
-                        var added = false;
-                        foreach (var type in member.Value.EnumerateObject())
-                        {
-                            writer.WritePropertyName(type.Name);
-                            if (added || !string.Equals(type.Name, "AWS", StringComparison.OrdinalIgnoreCase))
-                            {
-                                writer.WriteRawValue(type.Value.GetRawText(), skipInputValidation: true);
-                                continue;
-                            }
-                            writer.WriteStartArray();
-                            foreach (var value in PolicyJson.Values(type.Value)) writer.WriteRawValue(value.GetRawText(), skipInputValidation: true);
-                            writer.WriteStringValue(arn);
-                            writer.WriteEndArray();
-                            added = true;
-                        }
-                        if (!added)
-                        {
-                            writer.WritePropertyName("AWS");
-                            writer.WriteStringValue(arn);
-                        }
-                        writer.WriteEndObject();
+                        writer.WriteRawValue(type.Value.GetRawText(), skipInputValidation: true);
+                        continue;
                     }
-                    writer.WriteEndObject();
+                    writer.WriteStartArray();
+                    foreach (var value in PolicyJson.Values(type.Value)) writer.WriteRawValue(value.GetRawText(), skipInputValidation: true);
+                    writer.WriteStringValue(arn);
+                    writer.WriteEndArray();
+                    added = true;
                 }
-                return Encoding.UTF8.GetString(stream.ToArray());
-            }
+                if (!added)
+                {
+                    writer.WritePropertyName("AWS");
+                    writer.WriteStringValue(arn);
+                }
+            });
         }
     }
 }
