@@ -48,6 +48,16 @@ namespace EventBusPermissions
         /// </summary>
         public EventBusPermission[] Permissions { get; private set; } = Array.Empty<EventBusPermission>();
 
+        /// <summary>
+        /// Who can put events on the bus, from its policy: Public (anyone in AWS, or a policy whose meaning cannot be
+        /// decided), CrossAccount (named accounts, organizations or ARNs outside the owner account), Private (only the
+        /// owner, or nobody). Each permission says why in its Reason.
+        /// </summary>
+        public Exposure Exposure { get; private set; }
+
+        /// <summary>The principals the bus is exposed to beyond its owner: "*", account ids, organization ids, ARNs.</summary>
+        public string[] ExposedTo { get; private set; } = Array.Empty<string>();
+
         /// <summary>Why <see cref="Policy"/> could not be read; null normally.</summary>
         public string? PolicyParseError { get; private set; }
 
@@ -84,12 +94,17 @@ namespace EventBusPermissions
             {
                 try
                 {
-                    bus.Permissions = PolicyParser.Parse(bus.Policy, name, bus.Region, arn).ToArray();
+                    bus.Permissions = PolicyParser.ParseAudited(bus.Policy, name, bus.Region, arn, out var audit).ToArray();
+                    bus.Exposure = audit.Exposure;
+                    bus.ExposedTo = audit.ExposedTo.ToArray();
                 }
                 catch (FormatException ex)
                 {
                     // Listing buses must go on; the cmdlet turns this into a warning.
                     bus.PolicyParseError = ex.Message;
+                    // Nobody can tell who a policy lets in that cannot be read: the wider verdict.
+                    bus.Exposure = Exposure.Public;
+                    bus.ExposedTo = new[] { "*" };
                 }
             }
 

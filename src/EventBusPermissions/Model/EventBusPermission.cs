@@ -49,6 +49,15 @@ namespace EventBusPermissions
             SidIsText = sidIsText;
         }
 
+        /// <summary>
+        /// Who this permission lets put events on its bus, once every statement of the policy is taken into account (a Deny
+        /// elsewhere may narrow it): Public, CrossAccount or Private; null on objects that were not read from a bus policy.
+        /// </summary>
+        public Exposure? Exposure { get; internal set; }
+
+        /// <summary>Why: one readable sentence, such as "Any principal in organization o-a1b2c3d4e5 (aws:PrincipalOrgID)."</summary>
+        public string? Reason { get; internal set; }
+
         /// <summary>The statement's Sid; the same for every principal of a shared statement.</summary>
         public string? StatementId { get; }
 

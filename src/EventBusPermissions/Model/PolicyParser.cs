@@ -13,7 +13,22 @@ namespace EventBusPermissions
         /// <exception cref="FormatException">The text is not JSON, its root is not an object, or its root names a member twice.</exception>
         /// <param name="eventBusArn">The ARN of the bus the policy was read from; carried by every permission.</param>
         internal static IReadOnlyList<EventBusPermission> Parse(string policyJson, string eventBusName, string? region, string? eventBusArn = null)
+            => Parse(policyJson, eventBusName, region, eventBusArn, out _);
+
+        /// <summary>As <see cref="Parse(string, string, string?, string?)"/>, and who can put events on the bus: each permission's
+        /// Exposure and Reason are set, and <paramref name="audit"/> holds the bus's (see <see cref="Audit.ExposureAnalyzer"/>).</summary>
+        internal static IReadOnlyList<EventBusPermission> ParseAudited(string policyJson, string eventBusName, string? region, string? eventBusArn,
+            out Audit.BusAudit audit)
         {
+            var permissions = Parse(policyJson, eventBusName, region, eventBusArn, out var statements);
+            audit = Audit.ExposureAnalyzer.Assign(statements, eventBusArn);
+            return permissions;
+        }
+
+        private static IReadOnlyList<EventBusPermission> Parse(string policyJson, string eventBusName, string? region, string? eventBusArn,
+            out List<KeyValuePair<JsonElement, IReadOnlyList<EventBusPermission>>> byStatement)
+        {
+            byStatement = new List<KeyValuePair<JsonElement, IReadOnlyList<EventBusPermission>>>();
             if (policyJson == null) throw new ArgumentNullException(nameof(policyJson));
             if (eventBusName == null) throw new ArgumentNullException(nameof(eventBusName));
 
@@ -41,7 +56,10 @@ namespace EventBusPermissions
                     // IAM accepts a single statement object in place of the array.
                     foreach (var statement in PolicyJson.Values(statements))
                     {
-                        permissions.AddRange(PolicyStatementReader.ReadEach(statement, eventBusName, region, eventBusArn));
+                        var each = PolicyStatementReader.ReadEach(statement, eventBusName, region, eventBusArn);
+                        permissions.AddRange(each);
+                        // A clone outlives the document, for the audit that reads all statements at once.
+                        byStatement.Add(new KeyValuePair<JsonElement, IReadOnlyList<EventBusPermission>>(statement.Clone(), each));
                     }
                 }
 
