@@ -322,6 +322,6 @@ catch { 'failed=' + `$_.Exception.GetType().Name + ': ' + `$_.Exception.Message 
         $r = Invoke-ChildPwsh -Script $script -NoImport
         $r.Output | Should -Match 'failed=FileNotFoundException: .*EventBusPermissions\.Aws'
         $r.Output | Should -Match 'alive'
-        $r.ExitCode | Should -Be 0
+        $r.ExitCode | Should -Be 0 -Because "the session must end cleanly; it said: $($r.Output)"
     }
 }
