@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading.Tasks;
 using EventBusPermissions.Engine;
 using EventBusPermissions.Input;
 using EventBusPermissions.Planning;
@@ -18,7 +17,7 @@ namespace EventBusPermissions.Commands
     [Cmdlet(VerbsSecurity.Revoke, "CWEventBusPermission", DefaultParameterSetName = StatementIdSet,
         SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(EventBusPermission))]
-    public sealed class RevokeCWEventBusPermissionCommand : PolicyChangingCmdlet
+    public sealed class RevokeCWEventBusPermissionCommand : PolicyChangingCmdlet, IApprovals
     {
         private const string StatementIdSet = "StatementId";
         private const string AccountSet = "Account";
@@ -101,7 +100,7 @@ namespace EventBusPermissions.Commands
             switch (mode)
             {
                 case AllSet:
-                    _pending.Add(new PendingRevoke(region, bus, target, b => RevokeAll(b, expectedArn, target)));
+                    _pending.Add(PendingRevoke.All(region, bus, expectedArn, target));
                     return;
                 case AccountSet:
                     var accounts = new List<string>();
@@ -116,7 +115,7 @@ namespace EventBusPermissions.Commands
                         else if (AccountIds.TryNormalize(raw, out var account, out var problem)) accounts.Add(account);
                         else WriteError(InvalidInput(PlanningErrorIds.InvalidAccountId, problem!, wholeObject ?? given));
                     }
-                    if (accounts.Count > 0) _pending.Add(new PendingRevoke(region, bus, target, b => RevokeAccounts(b, expectedArn, target, accounts)));
+                    if (accounts.Count > 0) _pending.Add(PendingRevoke.Accounts(region, bus, expectedArn, target, accounts));
                     return;
                 default:
                     QueueByStatementId(region, bus, expectedArn, target, statementIds);
@@ -151,35 +150,16 @@ namespace EventBusPermissions.Commands
             return false;
         }
 
+        /// <summary>
+        /// Each bus is read once (connecting here, on the pipeline thread, may stop the command), then planned by
+        /// <see cref="RevokePlanning"/>, which asks through this cmdlet (<see cref="IApprovals"/>).
+        /// </summary>
         protected override void EndProcessing()
         {
-            var buses = _pending.GroupBy(p => (p.Region, p.Bus)).Select(g => new BusRevokes(g.Key.Region, g.Key.Bus, g.ToList())).ToList();
-            RunOnBuses(buses, "Revoking on event buses", StartRead, PlanBus, b => $"event bus '{b.Bus}'");
+            var planning = new RevokePlanning(this);
+            RunOnBuses(PendingRevoke.ByBus(_pending), "Revoking on event buses", (b, report) => b.StartRead(Session(Connect(b.Region), b.Bus, report)),
+                planning.PlanBus, b => $"event bus '{b.Bus}'");
             base.EndProcessing();
-        }
-
-        /// <summary>On the pipeline thread: connects (which may stop the command) and starts reading the bus, once for all its records.</summary>
-        private Task<EventBus?> StartRead(BusRevokes bus, BusReport report)
-        {
-            bus.Session = Session(Connect(bus.Region), bus.Bus, report);
-            return bus.Session.ReadForChangeAsync("revoke", bus.Requests.Select(r => r.Target ?? bus.Bus).ToList());
-        }
-
-        /// <summary>
-        /// On the pipeline thread: plans each record against the bus as read (and as the removals planned before it
-        /// leave it), asking for each removal; returns the approved steps, which run off this thread, in record order.
-        /// </summary>
-        private Func<Task>? PlanBus(BusRevokes bus, EventBus? current, BusReport report)
-        {
-            if (current == null) return null;
-            bus.Current = current;
-            foreach (var request in bus.Requests) request.Plan(bus);
-            if (bus.Steps.Count == 0) return null;
-            var steps = bus.Steps.ToList();
-            return async () =>
-            {
-                foreach (var step in steps) await step().ConfigureAwait(false);
-            };
         }
 
         /// <summary>
@@ -250,273 +230,15 @@ namespace EventBusPermissions.Commands
             var ids = ParameterSetName == InputObjectSet
                 ? new[] { InputObject?.StatementId }
                 : statementIds.Select(id => (string?)(id ?? string.Empty)).ToArray();
-            _pending.Add(new PendingRevoke(region, bus, target, b => Revoke(b, expectedArn, statementAsRead, fromObject, piped, target,
-                current => RevokePlanner.ByStatementIds(current, ids, removeDeny, statementAsRead))));
+            _pending.Add(PendingRevoke.Statements(region, bus, expectedArn, target, ids, removeDeny, statementAsRead, fromObject, piped));
         }
 
-        private void Revoke(BusRevokes b, string? expectedArn, string? statementAsRead, bool fromObject, EventBusPermission? piped, object? inputTarget,
-            Func<EventBus, IReadOnlyList<RevokeDecision>> plan)
-        {
-            var session = b.Session!;
-            var bus = b.Bus;
-            if (!SameBus(b, expectedArn, inputTarget)) return;
+        // The engine's planning asks through IApprovals; the questions stay this cmdlet's own, on the pipeline thread.
+        bool IApprovals.ShouldProcess(string target, string action) => ShouldProcess(target, action);
 
-            foreach (var decision in plan(b.Current!))
-            {
-                var errorTarget = inputTarget ?? decision.Target;
-                if (decision.Kind == RevokeDecisionKind.NotFound)
-                {
-                    // Already gone: what the revoke asks for holds. A status, not an error, so re-runs and runbooks go on.
-                    var notGranted = piped != null ? PermissionObjects.NotGranted(piped) : PermissionObjects.NotGranted(b.Current!, decision.Target, null);
-                    NotGranted(b, notGranted, decision.Message);
-                    continue;
-                }
-                if (decision.Kind != RevokeDecisionKind.Remove || decision.Permission == null)
-                {
-                    var category = CommandErrors.Category(decision.Kind);
-                    Later(b, r => r.Error(new ErrorRecord(new InvalidOperationException(decision.Message), decision.ErrorId, category, errorTarget)));
-                    continue;
-                }
-                var permission = decision.Permission;
-                // A piped permission of a shared statement stands for one principal: only that account comes out of
-                // the statement (RemovePermission by its Sid would take away every principal of it).
-                if (fromObject && (piped?.IsShared == true || permission.IsShared))
-                {
-                    var account = piped?.AccountId;
-                    if (account == null)
-                    {
-                        Later(b, r => r.Error(new ErrorRecord(new InvalidOperationException(
-                            $"The piped permission{Of(piped)} is one of the {permission.PrincipalCount} principals of the shared statement '{permission.StatementId}' " +
-                            $"on event bus '{bus}' in {session.Region}, and not a whole account that could be taken out of it alone. Nothing was revoked. " +
-                            $"To remove the whole statement, name it: -StatementId {permission.StatementId}; to change whom it names, edit the policy (Grant-CWEventBusPermission -Policy)."),
-                            ErrorIds.SharedStatement, ErrorCategory.InvalidOperation, errorTarget)));
-                        continue;
-                    }
-                    // This command may have taken other accounts out of the statement already: what must still hold is
-                    // that the statement allows this account, as it did when read.
-                    var holders = b.Current!.Permissions.Where(p => p.StatementId == permission.StatementId).ToList();
-                    if (!holders.Any(p => p.AccountId == account))
-                    {
-                        NotGranted(b, PermissionObjects.NotGranted(piped!),
-                            $"The statement '{permission.StatementId}' on event bus '{bus}' in {session.Region} no longer names account {account}.");
-                        continue;
-                    }
-                    if (!holders.Any(p => p.AccountId == account && RevokePlanner.IsAllow(p)))
-                    {
-                        Later(b, r => r.Error(new ErrorRecord(new InvalidOperationException(
-                            $"The statement '{permission.StatementId}' on event bus '{bus}' in {session.Region} no longer allows account {account} as it did when read. Nothing was revoked."),
-                            ErrorIds.StatementChanged, ErrorCategory.InvalidOperation, errorTarget)));
-                        continue;
-                    }
-                    if (holders.Count == 1)
-                        RemoveOne(b, permission, errorTarget); // the account is all that is left of it
-                    else
-                        RevokeFromShared(b, new[] { account }, errorTarget, permission.StatementId);
-                    continue;
-                }
-                if (statementAsRead != null && !string.Equals(permission.StatementJson, statementAsRead, StringComparison.Ordinal))
-                {
-                    Later(b, r => r.Error(new ErrorRecord(new InvalidOperationException(
-                        $"The statement '{permission.StatementId}' on event bus '{bus}' in {session.Region} has changed since it was read: it was {statementAsRead}, " +
-                        $"it is now {permission.StatementJson}. Nothing was revoked; read the bus again and decide on what is there now."),
-                        ErrorIds.StatementChanged, ErrorCategory.InvalidOperation, errorTarget)));
-                    continue;
-                }
-                RemoveOne(b, permission, errorTarget);
-            }
-        }
+        bool IApprovals.ConfirmHighImpact(string query, string caption, string what, object? target)
+            => ConfirmHighImpact(Force.IsPresent, query, caption, what, target);
 
-        /// <summary>
-        /// By account: each statement that names the account alone goes with RemovePermission; each Allow that names it
-        /// among other principals is rewritten without it (one whole-policy write, read right before, read back).
-        /// </summary>
-        private void RevokeAccounts(BusRevokes b, string? expectedArn, object? inputTarget, IReadOnlyList<string> accounts)
-        {
-            if (!SameBus(b, expectedArn, inputTarget)) return;
-            var shared = AccountRemoval.SharedEdits(b.Current!.Policy, accounts);
-
-            foreach (var decision in RevokePlanner.ByAccounts(b.Current, accounts))
-            {
-                // An account found only among the principals of shared statements is revoked there, below.
-                if (decision.Kind == RevokeDecisionKind.NotFound && shared.Any(e => e.Accounts.Contains(decision.Target))) continue;
-                var errorTarget = inputTarget ?? decision.Target;
-                if (decision.Kind == RevokeDecisionKind.NotFound)
-                {
-                    NotGranted(b, PermissionObjects.NotGranted(b.Current!, null, decision.Target), decision.Message);
-                    continue;
-                }
-                if (decision.Kind != RevokeDecisionKind.Remove || decision.Permission == null)
-                {
-                    var category = CommandErrors.Category(decision.Kind);
-                    Later(b, r => r.Error(new ErrorRecord(new InvalidOperationException(decision.Message), decision.ErrorId, category, errorTarget)));
-                    continue;
-                }
-                RemoveOne(b, decision.Permission, errorTarget);
-            }
-            if (shared.Count > 0) RevokeFromShared(b, accounts, inputTarget ?? b.Bus);
-        }
-
-        /// <param name="onlyStatementId">Take the accounts out of this statement only (a piped permission's own); all when null.</param>
-        private void RevokeFromShared(BusRevokes b, IReadOnlyList<string> accounts, object? target, string? onlyStatementId = null)
-        {
-            var session = b.Session!;
-            var bus = b.Bus;
-            bool Wanted(SharedStatementEdit e) => onlyStatementId == null || e.StatementId == onlyStatementId;
-            var approved = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var edit in AccountRemoval.SharedEdits(b.Current!.Policy, accounts).Where(Wanted))
-            {
-                var name = edit.StatementId ?? edit.Before;
-                var action = edit.After == null
-                    ? $"Revoke account(s) {string.Join(", ", edit.Accounts)}: no other principal is left in it, so the statement goes"
-                    : $"Revoke account(s) {string.Join(", ", edit.Accounts)} out of it; it keeps its other principals, action and condition: {edit.After}";
-                if (ShouldProcess($"statement '{name}' on event bus '{bus}' in {session.Region}", action)) approved.Add(name);
-            }
-            if (approved.Count == 0) return;
-            bool Approved(SharedStatementEdit e) => approved.Contains(e.StatementId ?? e.Before);
-
-            b.Steps.Add(async () =>
-            {
-                // Read right before the write: the removals before it changed the policy.
-                const string what = "revoke out of shared statements";
-                var fresh = await session.ReadForChangeAsync("revoke", new[] { target }).ConfigureAwait(false);
-                if (fresh == null) return;
-                var edits = AccountRemoval.SharedEdits(fresh.Policy, accounts).Where(e => Wanted(e) && Approved(e)).ToList();
-                var takeBacks = edits.SelectMany(e => e.Accounts.Select(a => TakeBacks.OfAccountTakenOut(session, fresh.Arn!, e.StatementId, a, e.Before, e.Accounts))).ToList();
-                var latest = await session.WriteWholePolicyAsync(fresh, read => AccountRemoval.Change(read, accounts, Approved), what, target, takeBacks).ConfigureAwait(false);
-                if (latest == null) return;
-                session.Report.ReleaseHeld();
-                foreach (var edit in edits)
-                {
-                    foreach (var account in edit.Accounts)
-                    {
-                        session.Report.Verbose($"Revoked account {account} out of statement '{edit.StatementId}' on event bus '{bus}' in {session.Region}.");
-                        session.Report.Change(PermissionObjects.FromStatementJson(edit.Before, bus, session.Region, fresh.Arn, PermissionStatus.Revoked, account),
-                            TakeBacks.OfAccountTakenOut(session, fresh.Arn!, edit.StatementId, account, edit.Before, edit.Accounts));
-                    }
-                }
-            });
-            var change = AccountRemoval.Change(b.Current, accounts, Approved);
-            if (change != null) b.Current = EventBusStates.WithPolicy(b.Current, change.Policy);
-        }
-
-        private static string Of(EventBusPermission? piped)
-            => piped?.Principal == null ? string.Empty : $" ({piped.Principal})";
-
-        /// <summary>Asks for one statement's removal; once approved, it is a step, and the bus is planned on as if it were gone.</summary>
-        private void RemoveOne(BusRevokes b, EventBusPermission permission, object? errorTarget)
-        {
-            var session = b.Session!;
-            var target = $"statement '{permission.StatementId}' ({PermissionText.Describe(permission)}) on event bus '{b.Bus}' in {session.Region}";
-            var isAllow = RevokePlanner.IsAllow(permission);
-            if (!ShouldProcess(target, isAllow ? "Revoke" : "Remove a statement that is not an Allow; what it denies is allowed again")) return;
-            b.Steps.Add(async () =>
-            {
-                if (!isAllow) session.Report.Warning($"Removing {target}: what it denied is allowed again.");
-                await session.RevokeStatementAsync(permission, errorTarget).ConfigureAwait(false);
-            });
-            b.Current = EventBusStates.WithoutStatement(b.Current!, permission.StatementId);
-        }
-
-        /// <summary>
-        /// Every Allow statement, removed one by one by its id: never RemoveAllPermissions, which would also take the
-        /// Deny statements (and any written meanwhile) and so widen access. Denies stay, and the user is told.
-        /// </summary>
-        private void RevokeAll(BusRevokes b, string? expectedArn, object? inputTarget)
-        {
-            var session = b.Session!;
-            var bus = b.Bus;
-            if (!SameBus(b, expectedArn, inputTarget ?? bus)) return;
-
-            // Statements, not permissions: a shared statement (one permission per principal) is one RemovePermission.
-            var allows = PermissionStatements.Distinct(b.Current!.Permissions.Where(RevokePlanner.IsAllow));
-            var kept = PermissionStatements.Distinct(b.Current.Permissions.Where(p => !RevokePlanner.IsAllow(p)));
-            if (kept.Count > 0)
-            {
-                Later(b, r => r.Warning($"-All keeps the {kept.Count} statement(s) of event bus '{bus}' in {session.Region} that are not an Allow " +
-                    $"({string.Join(", ", kept.Select(p => p.StatementId ?? p.StatementJson))}): removing a Deny would allow again what it denies. " +
-                    "Remove one with -StatementId and -Force if that is meant."));
-            }
-            if (allows.Count == 0)
-            {
-                Later(b, r => r.Verbose($"Event bus '{bus}' in {session.Region} has no Allow statement: nothing to revoke."));
-                return;
-            }
-
-            var target = $"every Allow statement ({allows.Count}: {string.Join(", ", allows.Select(p => p.StatementId ?? "(no Sid)"))}) on event bus '{bus}' in {session.Region}";
-            if (!ShouldProcess(target, "Revoke all")) return;
-            if (!ConfirmHighImpact(Force.IsPresent,
-                    $"All {allows.Count} Allow statement(s) of event bus '{bus}' in {session.Region} will be removed. Continue?", "Revoke all permissions",
-                    $"Revoking every permission on event bus '{bus}'", bus))
-                return;
-
-            b.Steps.Add(async () =>
-            {
-                foreach (var permission in allows) await session.RevokeStatementAsync(permission, bus).ConfigureAwait(false);
-            });
-            foreach (var permission in allows) b.Current = EventBusStates.WithoutStatement(b.Current!, permission.StatementId);
-        }
-
-        /// <summary>The bus read is the one the piped object came from; otherwise an error, in its place among the bus's output.</summary>
-        private static bool SameBus(BusRevokes b, string? expectedArn, object? target)
-        {
-            var mismatch = b.Session!.Mismatch(b.Current!, expectedArn, target);
-            if (mismatch == null) return true;
-            Later(b, r => r.Error(mismatch));
-            return false;
-        }
-
-        /// <summary>Nothing to revoke: the object with the Status NotGranted, and Verbose saying why, in the record's place.</summary>
-        private static void NotGranted(BusRevokes b, EventBusPermission notGranted, string? why)
-            => Later(b, r =>
-            {
-                r.Verbose((why ?? $"Event bus '{b.Bus}' does not hold it.") + " Nothing to revoke: Status NotGranted.");
-                r.Object(notGranted);
-            });
-
-        /// <summary>Something to say about a record, kept in its place among the bus's output.</summary>
-        private static void Later(BusRevokes b, Action<BusReport> say)
-            => b.Steps.Add(() =>
-            {
-                say(b.Session!.Report);
-                return Task.CompletedTask;
-            });
-
-        /// <summary>One record's revoke, planned when its bus's turn comes.</summary>
-        private sealed class PendingRevoke
-        {
-            private readonly Action<BusRevokes> _plan;
-
-            public PendingRevoke(string? region, string bus, object? target, Action<BusRevokes> plan)
-            {
-                Region = region;
-                Bus = bus;
-                Target = target;
-                _plan = plan;
-            }
-
-            public string? Region { get; }
-            public string Bus { get; }
-            public object? Target { get; }
-
-            public void Plan(BusRevokes bus) => _plan(bus);
-        }
-
-        /// <summary>The records for one bus, the bus as the removals planned so far leave it, and the approved steps.</summary>
-        private sealed class BusRevokes
-        {
-            public BusRevokes(string? region, string bus, List<PendingRevoke> requests)
-            {
-                Region = region;
-                Bus = bus;
-                Requests = requests;
-            }
-
-            public string? Region { get; }
-            public string Bus { get; }
-            public List<PendingRevoke> Requests { get; }
-            public BusSession? Session { get; set; }
-            public EventBus? Current { get; set; }
-            public List<Func<Task>> Steps { get; } = new List<Func<Task>>();
-        }
+        bool IApprovals.Force => Force.IsPresent;
     }
 }
