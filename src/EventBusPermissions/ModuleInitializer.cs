@@ -126,6 +126,13 @@ namespace EventBusPermissions
             {
                 return LoadIsolated(new AssemblyName(requested));
             }
+            catch (Exception e) when (e is FileNotFoundException || e is FileLoadException || e is BadImageFormatException)
+            {
+                // A resolve handler must not throw: the load may have been asked for by the runtime on a thread with no
+                // caller to catch it (seen at process exit, which then aborted). Not answering makes the runtime raise its
+                // own FileNotFoundException, naming the assembly, to whoever asked.
+                return null;
+            }
             finally
             {
                 _loadingIsolated = false;
