@@ -266,9 +266,16 @@ try { . '$codeFile' *>&1 | ForEach-Object { `$__all.Add(`$_) } } catch { `$__thr
 $(if ($Entry.Probe) { "`$__probe = try { & { $($Entry.Probe) } | Out-String } catch { 'probe failed: ' + `$_ }" })
 `$__records = 'ErrorRecord', 'WarningRecord', 'InformationRecord', 'VerboseRecord', 'DebugRecord'
 [pscustomobject]@{
-    # Status as its text: an object that came back through another pwsh (serialized) holds the enum as a number.
+    # Status and Exposure as their text: an object that came back through another pwsh (serialized) holds an enum as a
+    # number with its name beside it, which ConvertTo-Json writes as two keys differing only in case.
     Objects  = @(`$__all | Where-Object { `$_.GetType().Name -notin `$__records -and `$_.GetType().FullName -notlike 'Microsoft.PowerShell.Commands.Internal.Format.*' } |
-        ForEach-Object { if (`$_.PSObject.Properties['Status']) { `$_ | Select-Object -Property * -ExcludeProperty Status | Add-Member Status "`$(`$_.Status)" -PassThru } else { `$_ } })
+        ForEach-Object {
+            `$__enums = @(`$_.PSObject.Properties | Where-Object { `$_.Name -in 'Status', 'Exposure' })
+            if (`$__enums) {
+                `$__copy = `$_ | Select-Object -Property * -ExcludeProperty Status, Exposure
+                foreach (`$__p in `$__enums) { `$__copy | Add-Member `$__p.Name "`$(`$__p.Value)" }
+                `$__copy
+            } else { `$_ } })
     Errors   = @(`$__all | Where-Object { `$_ -is [Management.Automation.ErrorRecord] } | ForEach-Object {
         [pscustomobject]@{ Id = `$_.FullyQualifiedErrorId; Category = "`$(`$_.CategoryInfo.Category)"; Message = `$_.Exception.Message } })
     Warnings = @(`$__all | Where-Object { `$_ -is [Management.Automation.WarningRecord] } | ForEach-Object Message)
