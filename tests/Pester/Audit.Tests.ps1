@@ -41,4 +41,36 @@ Describe 'Get-CWEventBus says who can put events, and why' {
         "$($bus.Exposure)" | Should -Be 'Public'
         $bus.ExposedTo | Should -Contain '*'
     }
+
+    It 'moves trusted accounts and organizations to Private, also when trusted once for the session with $PSDefaultParameterValues' {
+        $aws = Get-TestConnection
+        $aws.Region = New-TestRegion
+        '111122223333', '444455556666' | Grant-CWEventBusPermission @aws | Out-Null
+        Grant-CWEventBusPermission -OrganizationId o-a1b2c3d4e5 @aws | Out-Null
+
+        $bus = Get-CWEventBus @aws -TrustedAccountId 1111-2222-3333 -TrustedOrganizationId o-a1b2c3d4e5
+        "$($bus.Exposure)" | Should -Be 'CrossAccount'
+        $bus.ExposedTo | Should -Be '444455556666'
+        ($bus.Permissions | Where-Object AccountId -EQ 111122223333).Reason | Should -Match 'trusted'
+
+        $PSDefaultParameterValues['Get-CWEventBus:TrustedAccountId'] = '111122223333', '444455556666'
+        $PSDefaultParameterValues['Get-CWEventBus:TrustedOrganizationId'] = 'o-a1b2c3d4e5'
+        try {
+            "$((Get-CWEventBus @aws).Exposure)" | Should -Be 'Private'
+        }
+        finally {
+            $PSDefaultParameterValues.Remove('Get-CWEventBus:TrustedAccountId')
+            $PSDefaultParameterValues.Remove('Get-CWEventBus:TrustedOrganizationId')
+        }
+        "$((Get-CWEventBus @aws).Exposure)" | Should -Be 'CrossAccount'
+    }
+
+    It 'refuses a trust list it cannot read before reading anything' {
+        $aws = Get-TestConnection
+        $aws.Region = New-TestRegion
+        $before = @(Get-RequestLog | Where-Object region -EQ $aws.Region).Count
+        { Get-CWEventBus @aws -TrustedAccountId '*' } | Should -Throw -ErrorId 'InvalidAccountId,EventBusPermissions.Commands.GetCWEventBusCommand'
+        { Get-CWEventBus @aws -TrustedOrganizationId 'o-1' } | Should -Throw -ErrorId 'InvalidOrganizationId,EventBusPermissions.Commands.GetCWEventBusCommand'
+        @(Get-RequestLog | Where-Object region -EQ $aws.Region).Count | Should -Be $before
+    }
 }

@@ -34,6 +34,38 @@ namespace EventBusPermissions.Commands
         [ValidateNotNullOrEmpty]
         public string[]? Region { get; set; }
 
+        /// <summary>Accounts trusted like the owner: what only they can do is Private, and they are not in ExposedTo.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? TrustedAccountId { get; set; }
+
+        /// <summary>Organizations trusted like the owner: what only their principals can do is Private.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[]? TrustedOrganizationId { get; set; }
+
+        private readonly HashSet<string> _trustedAccounts = new HashSet<string>(StringComparer.Ordinal);
+        private readonly HashSet<string> _trustedOrganizations = new HashSet<string>(StringComparer.Ordinal);
+
+        protected override void BeginProcessing()
+        {
+            // A trust list that cannot be read would make the verdicts wrong for every bus: nothing is read.
+            foreach (var account in TrustedAccountId ?? new string[0])
+            {
+                if (!Planning.AccountIds.TryNormalize(account, out var normalized, out var problem) || normalized == Planning.AccountIds.Everyone)
+                    ThrowTerminatingError(InvalidInput(Planning.PlanningErrorIds.InvalidAccountId,
+                        "-TrustedAccountId: " + (problem ?? "'*' (every account) cannot be trusted; name the accounts."), account));
+                _trustedAccounts.Add(normalized);
+            }
+            foreach (var organization in TrustedOrganizationId ?? new string[0])
+            {
+                var problem = Planning.OrganizationIds.Check(organization);
+                if (problem != null) ThrowTerminatingError(InvalidInput(Planning.PlanningErrorIds.InvalidOrganizationId, "-TrustedOrganizationId: " + problem, organization));
+                _trustedOrganizations.Add(organization.Trim());
+            }
+            base.BeginProcessing();
+        }
+
 
         protected override void ProcessRecord()
         {
@@ -82,6 +114,7 @@ namespace EventBusPermissions.Commands
                         continue;
                     }
                     var bus = read.Bus!;
+                    if (_trustedAccounts.Count + _trustedOrganizations.Count > 0) bus.Trust(_trustedAccounts, _trustedOrganizations);
                     if (bus.PolicyParseError != null)
                         WriteWarning($"The policy of event bus '{bus.Name}' could not be read as JSON ({bus.PolicyParseError}); its Permissions are empty, its Policy holds the text as received.");
                     WriteVerbose($"Event bus '{bus.Name}' has {bus.Permissions.Length} permission(s) in {PermissionStatements.Count(bus.Permissions)} statement(s).");

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 
 namespace EventBusPermissions
@@ -109,6 +110,18 @@ namespace EventBusPermissions
             }
 
             return bus;
+        }
+
+        /// <summary>
+        /// Reads the policy's exposure again with these accounts and organizations trusted like the owner (see
+        /// <see cref="Audit.ExposureAnalyzer"/>): their permissions become Private, and they leave ExposedTo.
+        /// </summary>
+        internal void Trust(ISet<string> accounts, ISet<string> organizations)
+        {
+            if (Policy == null || PolicyParseError != null) return;
+            Permissions = PolicyParser.ParseAudited(Policy, Name, Region, Arn, out var audit, accounts, organizations).ToArray();
+            Exposure = audit.Exposure;
+            ExposedTo = audit.ExposedTo.ToArray();
         }
 
         public override string ToString() => Name;

@@ -18,10 +18,10 @@ namespace EventBusPermissions
         /// <summary>As <see cref="Parse(string, string, string?, string?)"/>, and who can put events on the bus: each permission's
         /// Exposure and Reason are set, and <paramref name="audit"/> holds the bus's (see <see cref="Audit.ExposureAnalyzer"/>).</summary>
         internal static IReadOnlyList<EventBusPermission> ParseAudited(string policyJson, string eventBusName, string? region, string? eventBusArn,
-            out Audit.BusAudit audit)
+            out Audit.BusAudit audit, ISet<string>? trustedAccounts = null, ISet<string>? trustedOrganizations = null)
         {
             var permissions = Parse(policyJson, eventBusName, region, eventBusArn, out var statements);
-            audit = Audit.ExposureAnalyzer.Assign(statements, eventBusArn);
+            audit = Audit.ExposureAnalyzer.Assign(statements, eventBusArn, trustedAccounts, trustedOrganizations);
             return permissions;
         }
 

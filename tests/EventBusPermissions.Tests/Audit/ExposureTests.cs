@@ -129,6 +129,32 @@ namespace EventBusPermissions.Tests.Audit
         }
 
         [Fact]
+        public void Trusted_accounts_and_organizations_are_private_and_not_exposed_to()
+        {
+            var policy = "{\"Statement\":[" + Allow(Account("111122223333"), sid: "A") + "," + Allow(Everyone, Org("StringEquals", "aws:PrincipalOrgID", "\"o-a1b2c3d4e5\""), sid: "B")
+                + "," + Allow(Account("444455556666"), sid: "C") + "]}";
+            var bus = EventBus.Create("default", Arn, null, null, null, null, null, policy);
+            Assert.Equal(Exposure.CrossAccount, bus.Exposure);
+
+            bus.Trust(new HashSet<string> { "111122223333" }, new HashSet<string> { "o-a1b2c3d4e5" });
+
+            Assert.Equal(new[] { "444455556666" }, bus.ExposedTo);
+            Assert.Equal(new Exposure?[] { Exposure.Private, Exposure.Private, Exposure.CrossAccount }, bus.Permissions.Select(p => p.Exposure));
+            Assert.Contains("trusted", bus.Permissions[0].Reason);
+            bus.Trust(new HashSet<string> { "111122223333", "444455556666" }, new HashSet<string> { "o-a1b2c3d4e5" });
+            Assert.Equal(Exposure.Private, bus.Exposure);
+            Assert.Empty(bus.ExposedTo);
+        }
+
+        [Fact]
+        public void Trust_never_makes_anyone_private()
+        {
+            var bus = EventBus.Create("default", Arn, null, null, null, null, null, "{\"Statement\":[" + Allow(Everyone) + "]}");
+            bus.Trust(new HashSet<string> { "111122223333" }, new HashSet<string> { "o-a1b2c3d4e5" });
+            Assert.Equal(Exposure.Public, bus.Exposure);
+        }
+
+        [Fact]
         public void A_policy_that_cannot_be_read_is_the_wider_verdict()
             => Assert.Equal(Exposure.Public, EventBus.Create("default", Arn, null, null, null, null, null, "{not json").Exposure);
     }
